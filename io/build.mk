@@ -1,0 +1,1 @@
+IO_SRCS := $(wildcard io/*.c)

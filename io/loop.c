@@ -1,0 +1,189 @@
+/* The loop turn: see loop.h for the phase order. */
+#include <errno.h>
+#include <string.h>
+#include <sys/eventfd.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "io/common.h"
+#include "io/loop_internal.h"
+
+static _Thread_local sh_loop_t *current_loop;
+
+uint64_t sh_hrtime(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+void sh_loop_update_time(sh_loop_t *loop) { loop->now_ms = sh_hrtime() / 1000000u; }
+uint64_t sh_loop_now(const sh_loop_t *loop) { return loop->now_ms; }
+sh_ring_t *sh_loop_ring(sh_loop_t *loop) { return loop->ring; }
+sh_loop_id_t sh_loop_id(const sh_loop_t *loop) { return loop->id; }
+sh_loop_t *sh_loop_current(void) { return current_loop; }
+void sh_loop_ref(sh_loop_t *loop) { loop->refs++; }
+
+void sh_loop_unref(sh_loop_t *loop) {
+  SH_ASSERT(loop->refs > 0);
+  loop->refs--;
+}
+
+void sh_loop_stop(sh_loop_t *loop) { loop->stop = true; }
+bool sh_loop_stopping(const sh_loop_t *loop) { return loop->stop; }
+
+static void arm_wake(sh_loop_t *loop) {
+  int err = sh_ring_read(loop->ring, &loop->wake_req, loop->wake_fd, &loop->wake_buf,
+                         sizeof loop->wake_buf, 0);
+  SH_CHECK(err == 0);
+}
+
+static void on_wake(sh_req_t *req, int res, uint32_t flags) {
+  SH_UNUSED(flags);
+  sh_loop_t *loop = req->data;
+  if (res == -ECANCELED) {
+    return;
+  }
+  arm_wake(loop);
+  sh__mailbox_drain(loop);
+  if (loop->hooks.on_wake) {
+    loop->hooks.on_wake(loop->hooks.data);
+  }
+}
+
+static void on_mail(sh_req_t *req, int res, uint32_t flags) {
+  SH_UNUSED(res);
+  SH_UNUSED(flags);
+  sh__mailbox_drain(req->data);
+}
+
+int sh_loop_create(sh_loop_t **out, const sh_loop_options_t *opts, const char **err_msg) {
+  sh_loop_t *loop = sh_xcalloc(1, sizeof *loop);
+  unsigned entries = opts && opts->ring_entries ? opts->ring_entries : 1024;
+  int err = sh_ring_create(&loop->ring, entries, err_msg);
+  if (err < 0) {
+    goto fail;
+  }
+  loop->wake_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+  if (loop->wake_fd < 0) {
+    err = -errno;
+    if (err_msg) {
+      *err_msg = "eventfd failed";
+    }
+    goto fail;
+  }
+  loop->wake_req = (sh_req_t){.cb = on_wake, .data = loop};
+  loop->mail_req = (sh_req_t){.cb = on_mail, .data = loop};
+  atomic_init(&loop->inbox, NULL);
+  atomic_init(&loop->signalled, false);
+  sh_loop_update_time(loop);
+  err = sh__registry_add(loop);
+  if (err < 0) {
+    if (err_msg) {
+      *err_msg = "too many loops";
+    }
+    goto fail;
+  }
+  arm_wake(loop);
+  current_loop = loop;
+  *out = loop;
+  return 0;
+fail:
+  if (loop->wake_fd > 0) {
+    close(loop->wake_fd);
+  }
+  sh_ring_destroy(loop->ring);
+  free(loop);
+  return err;
+}
+
+void sh_loop_destroy(sh_loop_t *loop) {
+  if (loop == NULL) {
+    return;
+  }
+  sh__registry_remove(loop);
+  sh__pool_destroy(loop);
+  /* Messages that arrived after the last turn: their callbacks free them. */
+  sh_msg_t *m = atomic_exchange(&loop->inbox, NULL);
+  while (m != NULL) {
+    sh_msg_t *next = m->next;
+    m->cb(m, NULL);
+    m = next;
+  }
+  sh_ring_destroy(loop->ring);
+  close(loop->wake_fd);
+  free(loop->heap);
+  if (current_loop == loop) {
+    current_loop = NULL;
+  }
+  free(loop);
+}
+
+void sh_loop_set_hooks(sh_loop_t *loop, const sh_loop_hooks_t *hooks) { loop->hooks = *hooks; }
+
+void sh_loop_wake(sh_loop_t *loop) {
+  uint64_t one = 1;
+  ssize_t n = write(loop->wake_fd, &one, sizeof one);
+  SH_UNUSED(n); /* EAGAIN: the counter is saturated, so a wake-up is pending anyway */
+}
+
+bool sh_loop_alive(sh_loop_t *loop) {
+  if (loop->refs > 0 || loop->timer_refs > 0) {
+    return true;
+  }
+  if (loop->hooks.alive && loop->hooks.alive(loop->hooks.data)) {
+    return true;
+  }
+  return loop->hooks.has_pending && loop->hooks.has_pending(loop->hooks.data);
+}
+
+static int64_t poll_timeout_ns(sh_loop_t *loop, sh_run_mode_t mode) {
+  if (mode == SH_RUN_NOWAIT || loop->stop) {
+    return 0;
+  }
+  if (loop->hooks.has_pending && loop->hooks.has_pending(loop->hooks.data)) {
+    return 0;
+  }
+  if (!sh_loop_alive(loop)) {
+    return 0;
+  }
+  int64_t ms = sh__timer_next_timeout(loop);
+  if (ms < 0) {
+    return -1;
+  }
+  return ms > INT64_MAX / 1000000 ? INT64_MAX : ms * 1000000;
+}
+
+int sh_loop_run(sh_loop_t *loop, sh_run_mode_t mode) {
+  current_loop = loop;
+  loop->stop = false;
+  sh_loop_update_time(loop);
+  bool alive = sh_loop_alive(loop);
+  while ((alive || mode != SH_RUN_DEFAULT) && !loop->stop) {
+    sh_loop_update_time(loop);
+    sh__timer_run(loop);
+    if (loop->stop) {
+      break;
+    }
+    int n = sh_ring_run_once(loop->ring, poll_timeout_ns(loop, mode));
+    if (n < 0) {
+      return n;
+    }
+    if (loop->hooks.after_completions) {
+      loop->hooks.after_completions(loop->hooks.data);
+    }
+    sh_loop_update_time(loop);
+    if (loop->hooks.check && !loop->stop) {
+      loop->hooks.check(loop->hooks.data);
+    }
+    if (loop->hooks.closing) {
+      loop->hooks.closing(loop->hooks.data);
+    }
+    alive = sh_loop_alive(loop);
+    if (mode != SH_RUN_DEFAULT) {
+      break;
+    }
+  }
+  /* Flush SQEs queued by the last callbacks (closes, cancels). */
+  sh_ring_submit(loop->ring);
+  return alive;
+}

@@ -1,0 +1,48 @@
+/* The loop's fields, shared by the files that implement it (loop.c, timer.c,
+ * mailbox.c, pool.c). Not for use outside io/. */
+#ifndef SH_LOOP_INTERNAL_H
+#define SH_LOOP_INTERNAL_H
+
+#include <pthread.h>
+#include <stdatomic.h>
+
+#include "io/loop.h"
+
+typedef struct sh_pool sh_pool_t;
+
+struct sh_loop {
+  sh_ring_t *ring;
+  sh_loop_hooks_t hooks;
+  sh_loop_id_t id;
+  uint64_t now_ms;
+  int refs;
+  bool stop;
+
+  /* Timers: a binary min-heap ordered by (due, seq). */
+  sh_timer_t **heap;
+  unsigned heap_len;
+  unsigned heap_cap;
+  uint64_t timer_seq;
+  unsigned timer_refs;
+
+  /* Wake-ups from threads without a ring: an eventfd read through the ring. */
+  int wake_fd;
+  uint64_t wake_buf;
+  sh_req_t wake_req;
+
+  /* Mailbox: senders push onto a lock-free stack; the loop takes all of it
+   * at once and reverses it, so each sender's messages keep their order. */
+  _Atomic(sh_msg_t *) inbox;
+  atomic_bool signalled; /* a wake-up is on its way: senders need not send another */
+  sh_req_t mail_req;     /* user_data of MSG_RING wake-ups */
+
+  sh_pool_t *pool;
+};
+
+void sh__mailbox_drain(sh_loop_t *loop);
+void sh__pool_destroy(sh_loop_t *loop);
+/* Registry of live loops (mailbox.c). */
+int sh__registry_add(sh_loop_t *loop);
+void sh__registry_remove(sh_loop_t *loop);
+
+#endif

@@ -1,0 +1,1 @@
+JS_SRCS := $(wildcard js/*.cc)

@@ -1,0 +1,106 @@
+// Compiling the embedded built-ins: internalBinding('builtins').
+#include "js/builtins.h"
+
+#include <string.h>
+
+#include <string>
+#include <unordered_map>
+
+#include "js/binding.h"
+#include "js/realm.h"
+
+namespace shard {
+
+namespace {
+
+// A built-in's source as a V8 string without a copy: the bytes live in the
+// binary. V8 deletes this small wrapper when the string dies; the bytes stay.
+class StaticSource : public v8::String::ExternalOneByteStringResource {
+ public:
+  StaticSource(const char *data, size_t length) : data_(data), length_(length) {}
+  const char *data() const override { return data_; }
+  size_t length() const override { return length_; }
+
+ private:
+  const char *data_;
+  size_t length_;
+};
+
+const std::unordered_map<std::string, const BuiltinSource *> &Index() {
+  static const auto *index = [] {
+    auto *m = new std::unordered_map<std::string, const BuiltinSource *>();
+    for (size_t i = 0; i < kBuiltinCount; i++) {
+      m->emplace(kBuiltins[i].id, &kBuiltins[i]);
+    }
+    return m;
+  }();
+  return *index;
+}
+
+}  // namespace
+
+const BuiltinSource *FindBuiltin(const char *id, size_t len) {
+  auto it = Index().find(std::string(id, len));
+  return it == Index().end() ? nullptr : it->second;
+}
+
+static v8::Local<v8::String> SourceString(v8::Isolate *isolate, const BuiltinSource *src) {
+  if (src->ascii) {
+    return v8::String::NewExternalOneByte(isolate, new StaticSource(src->source, src->length))
+        .ToLocalChecked();
+  }
+  return v8::String::NewFromUtf8(isolate, src->source, v8::NewStringType::kNormal,
+                                 static_cast<int>(src->length))
+      .ToLocalChecked();
+}
+
+// compileFunction(id, [param names]) -> the built-in's body as a function.
+static void CompileFunction(const v8::FunctionCallbackInfo<v8::Value> &args) {
+  v8::Isolate *isolate = args.GetIsolate();
+  v8::Local<v8::Context> context = isolate->GetCurrentContext();
+  std::string id = ToStdString(isolate, args[0]);
+  const BuiltinSource *src = FindBuiltin(id.data(), id.size());
+  if (src == nullptr) {
+    ThrowTypeError(isolate, "ERR_UNKNOWN_BUILTIN_MODULE", ("No such built-in module: " + id).c_str());
+    return;
+  }
+  std::vector<v8::Local<v8::String>> params;
+  if (args[1]->IsArray()) {
+    v8::Local<v8::Array> list = args[1].As<v8::Array>();
+    for (uint32_t i = 0; i < list->Length(); i++) {
+      v8::Local<v8::Value> name;
+      if (list->Get(context, i).ToLocal(&name) && name->IsString()) {
+        params.push_back(name.As<v8::String>());
+      }
+    }
+  }
+  std::string url = "node:" + id;
+  v8::ScriptOrigin origin(isolate, Str(isolate, url));
+  v8::ScriptCompiler::Source source(SourceString(isolate, src), origin);
+  v8::Local<v8::Function> fn;
+  if (v8::ScriptCompiler::CompileFunction(context, &source, params.size(), params.data())
+          .ToLocal(&fn)) {
+    args.GetReturnValue().Set(fn);
+  }
+}
+
+static void HasBuiltin(const v8::FunctionCallbackInfo<v8::Value> &args) {
+  std::string id = ToStdString(args.GetIsolate(), args[0]);
+  args.GetReturnValue().Set(FindBuiltin(id.data(), id.size()) != nullptr);
+}
+
+static void InitBuiltins(Realm *realm, v8::Local<v8::Object> target) {
+  v8::Isolate *isolate = realm->isolate();
+  SetMethod(isolate, target, "compileFunction", CompileFunction);
+  SetMethod(isolate, target, "hasBuiltin", HasBuiltin);
+  v8::Local<v8::Array> ids = v8::Array::New(isolate, static_cast<int>(kBuiltinCount));
+  for (size_t i = 0; i < kBuiltinCount; i++) {
+    USE(ids->Set(isolate->GetCurrentContext(), static_cast<uint32_t>(i),
+                 OneByte(isolate, kBuiltins[i].id)));
+  }
+  SetValue(isolate, target, "ids", ids);
+}
+
+SH_BINDING(builtins, InitBuiltins);
+
+}  // namespace shard

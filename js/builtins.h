@@ -1,0 +1,23 @@
+// The JavaScript built-ins embedded by tools/js2c.c.
+#ifndef SH_JS_BUILTINS_H
+#define SH_JS_BUILTINS_H
+
+#include <stddef.h>
+
+namespace shard {
+
+struct BuiltinSource {
+  const char *id;     // "fs", "internal/timers", ...
+  const char *source; // static storage, never freed
+  size_t length;
+  bool ascii;         // can back a V8 external one-byte string
+};
+
+extern const BuiltinSource kBuiltins[];
+extern const size_t kBuiltinCount;
+
+// Returns the built-in with this id, or nullptr.
+const BuiltinSource *FindBuiltin(const char *id, size_t len);
+
+}  // namespace shard
+#endif

@@ -1,0 +1,270 @@
+'use strict';
+// Builds `process` and the global scope, and registers the JavaScript entry
+// points of the event loop (internalBinding('loop').setCallbacks).
+
+const { global, requireBuiltin } = require('internal/bootstrap/realm');
+const processBinding = internalBinding('process');
+const loop = internalBinding('loop');
+const options = processBinding.getOptions();
+
+// ---- process: an EventEmitter ----
+const EventEmitter = require('events');
+const processProto = Object.create(EventEmitter.prototype, {
+  constructor: { value: function process() {}, writable: true, configurable: true },
+});
+Object.setPrototypeOf(process, processProto);
+EventEmitter.call(process);
+Object.defineProperty(process, Symbol.toStringTag, { value: 'process', enumerable: false, writable: true, configurable: false });
+
+const kNodeVersion = '22.12.0';
+const kShardVersion = '0.1.0';
+const perThread = require('internal/process/per_thread');
+
+process.title = 'shard';
+process.version = `v${kNodeVersion}`;
+process.versions = {
+  node: kNodeVersion,
+  shard: kShardVersion,
+  v8: options.v8Version,
+  modules: '127',
+  napi: '9',
+};
+process.arch = 'x64';
+process.platform = 'linux';
+process.release = { name: 'node', lts: undefined, sourceUrl: '', headersUrl: '' };
+process.execPath = options.execPath;
+process.argv0 = options.argv0;
+process.execArgv = options.execArgv;
+process.argv = [options.execPath];
+process.pid = processBinding.ids()[0];
+Object.defineProperty(process, 'ppid', { get() { return processBinding.ids()[1]; }, enumerable: true, configurable: true });
+process.features = { inspector: false, debug: false, uv: false, ipv6: true, tls_alpn: true, tls_sni: true, tls_ocsp: false, tls: true, cached_builtins: true, typescript: false };
+process.config = { target_defaults: {}, variables: { node_shared: false, v8_enable_i18n_support: 1 } };
+process[Symbol.for('shard.cores')] = options.cores;
+process[Symbol.for('shard.core')] = options.core;
+
+process.cwd = processBinding.cwd;
+process.chdir = perThread.chdir;
+process.umask = perThread.umask;
+process.hrtime = perThread.hrtime;
+process.uptime = processBinding.uptime;
+process.memoryUsage = perThread.memoryUsage;
+process.cpuUsage = perThread.cpuUsage;
+process.resourceUsage = perThread.resourceUsage;
+process.kill = perThread.kill;
+process.getuid = () => processBinding.ids()[2];
+process.geteuid = () => processBinding.ids()[3];
+process.getgid = () => processBinding.ids()[4];
+process.getegid = () => processBinding.ids()[5];
+process.getgroups = processBinding.getgroups;
+process.abort = () => {
+  processBinding.writeStdio(2, 'shard: process.abort() called\n');
+  // Ends the whole process with SIGABRT, as Node does.
+  perThread.kill(process.pid, 'SIGABRT');
+};
+process.constrainedMemory = () => 0;
+process.availableMemory = () => require('os').freemem();
+process.getActiveResourcesInfo = () => [];
+process.setSourceMapsEnabled = () => {};
+process.dlopen = () => {
+  const { codes: { ERR_DLOPEN_FAILED } } = require('internal/errors');
+  throw new ERR_DLOPEN_FAILED('shard does not load native addons (.node files) yet');
+};
+process.binding = (name) => {
+  const { codes: { ERR_INVALID_ARG_VALUE } } = require('internal/errors');
+  throw new ERR_INVALID_ARG_VALUE('name', name, 'is not supported: process.binding() is deprecated and shard does not provide it');
+};
+process._rawDebug = (...args) => processBinding.writeStdio(2, `${require('internal/util/inspect').format(...args)}\n`);
+process.allowedNodeEnvironmentFlags = new Set();
+process.emitWarning = (...args) => require('internal/process/warning').emitWarning(...args);
+process.loadEnvFile = (path = '.env') => require('internal/process/env_file').loadEnvFile(path);
+
+// exitCode: validated as Node does.
+let exitCode;
+Object.defineProperty(process, 'exitCode', {
+  get() { return exitCode; },
+  set(code) {
+    if (code !== null && code !== undefined) {
+      let value = code;
+      if (typeof code === 'string' && code !== '' && Number.isInteger(+code)) value = +code;
+      const { validateInteger } = require('internal/validators');
+      validateInteger(value, 'code');
+    }
+    exitCode = code;
+  },
+  enumerable: true,
+  configurable: false,
+});
+
+process._exiting = false;
+process.exit = function exit(code) {
+  if (arguments.length !== 0) process.exitCode = code;
+  if (!process._exiting) {
+    process._exiting = true;
+    process.emit('exit', process.exitCode || 0);
+  }
+  processBinding.reallyExit(process.exitCode || 0);
+};
+process.reallyExit = (code) => processBinding.reallyExit(code | 0);
+
+// process.env: this core's own copy, values always strings (as Node).
+process.env = require('internal/process/env').createEnv(options.env);
+
+// ---- stdio ----
+const stdio = require('internal/process/stdio');
+Object.defineProperty(process, 'stdout', { get: stdio.getStdout, enumerable: false, configurable: true });
+Object.defineProperty(process, 'stderr', { get: stdio.getStderr, enumerable: false, configurable: true });
+Object.defineProperty(process, 'stdin', { get: stdio.getStdin, enumerable: false, configurable: true });
+
+// ---- signals: a listener tells the main thread to forward the signal ----
+const signals = processBinding.signals;
+function isSignal(event) {
+  return typeof event === 'string' && event.startsWith('SIG') && signals[event] !== undefined;
+}
+process.on('newListener', (event) => {
+  if (isSignal(event) && process.listenerCount(event) === 0) {
+    processBinding.setSignalListening(signals[event], true);
+  }
+});
+process.on('removeListener', (event) => {
+  if (isSignal(event) && process.listenerCount(event) === 0) {
+    processBinding.setSignalListening(signals[event], false);
+  }
+});
+const signalNames = require('internal/util').getSignalsToNamesMapping();
+
+// ---- task queues, timers ----
+const { nextTick, queueMicrotask, processTicksAndRejections } = require('internal/process/task_queues');
+process.nextTick = nextTick;
+const promises = require('internal/process/promises');
+const { processTimers, processImmediate } = require('internal/timers');
+const timers = require('timers');
+
+// ---- uncaught exceptions ----
+const fatal = require('internal/process/execution');
+process.setUncaughtExceptionCaptureCallback = fatal.setUncaughtExceptionCaptureCallback;
+process.hasUncaughtExceptionCaptureCallback = fatal.hasUncaughtExceptionCaptureCallback;
+
+// ---- globals ----
+function defineGlobal(name, value) {
+  Object.defineProperty(global, name, { value, writable: true, enumerable: false, configurable: true });
+}
+function defineLazyGlobal(name, load) {
+  Object.defineProperty(global, name, {
+    enumerable: false,
+    configurable: true,
+    get() {
+      const value = load();
+      Object.defineProperty(global, name, { value, writable: true, enumerable: false, configurable: true });
+      return value;
+    },
+    set(value) {
+      Object.defineProperty(global, name, { value, writable: true, enumerable: false, configurable: true });
+    },
+  });
+}
+
+Object.defineProperty(global, 'global', { value: global, writable: true, enumerable: false, configurable: true });
+defineGlobal('process', process);
+defineGlobal('setTimeout', timers.setTimeout);
+defineGlobal('clearTimeout', timers.clearTimeout);
+defineGlobal('setInterval', timers.setInterval);
+defineGlobal('clearInterval', timers.clearInterval);
+defineGlobal('setImmediate', timers.setImmediate);
+defineGlobal('clearImmediate', timers.clearImmediate);
+defineGlobal('queueMicrotask', queueMicrotask);
+defineLazyGlobal('console', () => require('console'));
+
+// Web and Node globals whose modules may not all exist yet: each is defined
+// only when its built-in is present.
+const { hasBuiltin } = internalBinding('builtins');
+const lazyGlobals = [
+  ['Buffer', 'buffer', 'Buffer'],
+  ['atob', 'buffer', 'atob'],
+  ['btoa', 'buffer', 'btoa'],
+  ['Blob', 'buffer', 'Blob'],
+  ['File', 'buffer', 'File'],
+  ['URL', 'internal/url', 'URL'],
+  ['URLSearchParams', 'internal/url', 'URLSearchParams'],
+  ['TextEncoder', 'internal/encoding', 'TextEncoder'],
+  ['TextDecoder', 'internal/encoding', 'TextDecoder'],
+  ['AbortController', 'internal/abort_controller', 'AbortController'],
+  ['AbortSignal', 'internal/abort_controller', 'AbortSignal'],
+  ['EventTarget', 'internal/event_target', 'EventTarget'],
+  ['Event', 'internal/event_target', 'Event'],
+  ['CustomEvent', 'internal/event_target', 'CustomEvent'],
+  ['structuredClone', 'internal/structured_clone', 'structuredClone'],
+  ['performance', 'perf_hooks', 'performance'],
+  ['MessageChannel', 'worker_threads', 'MessageChannel'],
+  ['MessagePort', 'worker_threads', 'MessagePort'],
+  ['MessageEvent', 'internal/worker/messaging', 'MessageEvent'],
+  ['BroadcastChannel', 'worker_threads', 'BroadcastChannel'],
+  ['crypto', 'internal/crypto/webcrypto', 'crypto'],
+  ['Crypto', 'internal/crypto/webcrypto', 'Crypto'],
+  ['CryptoKey', 'internal/crypto/webcrypto', 'CryptoKey'],
+  ['SubtleCrypto', 'internal/crypto/webcrypto', 'SubtleCrypto'],
+  ['fetch', 'internal/fetch', 'fetch'],
+  ['Headers', 'internal/fetch', 'Headers'],
+  ['Request', 'internal/fetch', 'Request'],
+  ['Response', 'internal/fetch', 'Response'],
+  ['FormData', 'internal/fetch', 'FormData'],
+  ['WebSocket', 'internal/websocket', 'WebSocket'],
+  ['ReadableStream', 'stream/web', 'ReadableStream'],
+  ['WritableStream', 'stream/web', 'WritableStream'],
+  ['TransformStream', 'stream/web', 'TransformStream'],
+  ['ReadableStreamDefaultReader', 'stream/web', 'ReadableStreamDefaultReader'],
+  ['TextEncoderStream', 'stream/web', 'TextEncoderStream'],
+  ['TextDecoderStream', 'stream/web', 'TextDecoderStream'],
+  ['CompressionStream', 'stream/web', 'CompressionStream'],
+  ['DecompressionStream', 'stream/web', 'DecompressionStream'],
+  ['ByteLengthQueuingStrategy', 'stream/web', 'ByteLengthQueuingStrategy'],
+  ['CountQueuingStrategy', 'stream/web', 'CountQueuingStrategy'],
+  ['DOMException', 'internal/per_context/domexception', 'DOMException'],
+  ['navigator', 'internal/navigator', 'navigator'],
+];
+for (const [name, id, key] of lazyGlobals) {
+  if (hasBuiltin(id)) defineLazyGlobal(name, () => require(id)[key]);
+}
+
+// Newer ECMAScript built-ins V8 10.2 lacks.
+if (hasBuiltin('internal/per_context/polyfills')) require('internal/per_context/polyfills');
+
+// ---- the loop's entry points ----
+function emitSignal(signo) {
+  const name = signalNames[signo];
+  if (name !== undefined) process.emit(name, name, signo);
+}
+
+function beforeExit() {
+  process.emit('beforeExit', process.exitCode || 0);
+}
+
+// Called by C++ once the loop has ended (or the process is exiting).
+function emitExit(code) {
+  if (!process._exiting) {
+    process._exiting = true;
+    if (process.exitCode === undefined && code !== 0) process.exitCode = code;
+    process.emit('exit', process.exitCode || 0);
+  }
+  return process.exitCode || 0;
+}
+
+function onCompletions(count) {
+  require('internal/loop').onCompletions(count);
+}
+
+loop.setCallbacks({
+  processTimers,
+  processImmediate,
+  onCompletions,
+  runTicks: processTicksAndRejections,
+  emitSignal,
+  beforeExit,
+  emitExit,
+  fatalException: fatal.fatalException,
+  promiseReject: promises.promiseRejectHandler,
+  runMain() {
+    require('internal/main/run').runMain(options);
+  },
+});
+void requireBuiltin;

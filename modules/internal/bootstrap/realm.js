@@ -1,0 +1,92 @@
+// The first JavaScript a realm runs. Sets up the loader of the built-in
+// modules (modules/*.js, embedded in the binary) and internalBinding(), then
+// hands over to internal/bootstrap/node.
+//
+// Called by js/realm.cc as function (process, getInternalBinding, global).
+'use strict';
+
+const bindingCache = { __proto__: null };
+function internalBinding(name) {
+  let binding = bindingCache[name];
+  if (binding === undefined) {
+    binding = getInternalBinding(name);
+    bindingCache[name] = binding;
+  }
+  return binding;
+}
+
+const { compileFunction, ids: builtinIds } = internalBinding('builtins');
+
+// Built-ins users may require: everything outside internal/.
+const publicIds = new Set();
+for (const id of builtinIds) {
+  if (!id.startsWith('internal/')) publicIds.add(id);
+}
+// Modules that exist only under the node: scheme, as in Node.
+const schemeOnly = new Set(['test', 'test/reporters', 'sqlite', 'sea']);
+
+const kParams = ['exports', 'require', 'module', 'process', 'internalBinding'];
+
+class BuiltinModule {
+  constructor(id) {
+    this.id = id;
+    this.filename = `${id}.js`;
+    this.exports = {};
+    this.loaded = false;
+    this.loading = false;
+  }
+
+  static exists(id) {
+    return publicIds.has(id) || builtinIds.includes(id);
+  }
+
+  // Whether `require(id)` from user code reaches a built-in.
+  static canBeRequiredByUsers(id) {
+    return publicIds.has(id) && !schemeOnly.has(id);
+  }
+
+  static canBeRequiredWithScheme(id) {
+    return publicIds.has(id);
+  }
+
+  static isSchemeOnly(id) {
+    return schemeOnly.has(id);
+  }
+
+  static getPublicIds() {
+    return [...publicIds].filter((id) => !schemeOnly.has(id)).sort();
+  }
+
+  static getSchemeOnlyIds() {
+    return [...schemeOnly].filter((id) => publicIds.has(id));
+  }
+}
+
+const builtinCache = new Map();
+
+function requireBuiltin(id) {
+  const cached = builtinCache.get(id);
+  if (cached !== undefined) return cached.exports;
+  const mod = new BuiltinModule(id);
+  builtinCache.set(id, mod);
+  const fn = compileFunction(id, kParams);
+  mod.loading = true;
+  try {
+    fn.call(undefined, mod.exports, requireBuiltin, mod, process, internalBinding);
+  } catch (err) {
+    builtinCache.delete(id);
+    throw err;
+  }
+  mod.loading = false;
+  mod.loaded = true;
+  return mod.exports;
+}
+
+// Other built-ins reach the loader through this module id.
+const loaders = { BuiltinModule, requireBuiltin, internalBinding, builtinCache, global };
+const self = new BuiltinModule('internal/bootstrap/realm');
+self.exports = loaders;
+self.loaded = true;
+builtinCache.set('internal/bootstrap/realm', self);
+
+requireBuiltin('internal/bootstrap/node');

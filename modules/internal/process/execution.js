@@ -1,0 +1,78 @@
+'use strict';
+// What happens to an exception nobody caught: 'uncaughtExceptionMonitor',
+// the capture callback, 'uncaughtException' listeners, else print it the
+// way Node does and exit with code 1.
+
+const { codes: { ERR_INVALID_ARG_TYPE } } = require('internal/errors');
+const { writeStdio } = internalBinding('process');
+
+let captureFn = null;
+
+function setUncaughtExceptionCaptureCallback(fn) {
+  if (fn === null) {
+    captureFn = null;
+    return;
+  }
+  if (typeof fn !== 'function') throw new ERR_INVALID_ARG_TYPE('fn', ['Function', 'null'], fn);
+  if (captureFn !== null) {
+    const err = new Error('`process.setupUncaughtExceptionCapture()` was called while a capture callback was already active');
+    err.code = 'ERR_UNCAUGHT_EXCEPTION_CAPTURE_ALREADY_SET';
+    throw err;
+  }
+  captureFn = fn;
+}
+
+function hasUncaughtExceptionCaptureCallback() {
+  return captureFn !== null;
+}
+
+// The text Node prints for an uncaught value: inspect() of errors (so extra
+// properties show), and a hint for values that are not errors.
+function describe(er) {
+  const { inspect } = require('internal/util/inspect');
+  const isError = er instanceof Error || require('internal/util/types').isNativeError(er);
+  let text;
+  try {
+    if (isError && typeof er.stack === 'string') {
+      text = inspect(er, { colors: false });
+    } else {
+      text = inspect(er, { colors: false });
+      if (!isError) {
+        text += '\n(Use `node --trace-uncaught ...` to show where the exception was thrown)';
+      }
+    }
+  } catch {
+    text = String(er);
+  }
+  return text;
+}
+
+// Called by C++ with (error, fromPromise, arrow). Returns true when a
+// listener handled it; otherwise prints, exits, and does not return.
+function fatalException(er, fromPromise, arrow) {
+  const type = fromPromise ? 'unhandledRejection' : 'uncaughtException';
+  process.emit('uncaughtExceptionMonitor', er, type);
+  if (captureFn !== null) {
+    captureFn(er);
+    return true;
+  }
+  if (process.emit('uncaughtException', er, type)) return true;
+  let text = '';
+  if (arrow) text += `${arrow}\n`;
+  text += describe(er);
+  text += `\n\nNode.js ${process.version} (shard ${process.versions.shard})\n`;
+  writeStdio(2, text);
+  try {
+    if (!process._exiting) {
+      process._exiting = true;
+      process.exitCode = 1;
+      process.emit('exit', 1);
+    }
+  } catch {
+    // An exception in an 'exit' listener while dying: exit anyway.
+  }
+  process.reallyExit(process.exitCode === 1 || !process.exitCode ? 1 : process.exitCode);
+  return false;
+}
+
+module.exports = { fatalException, setUncaughtExceptionCaptureCallback, hasUncaughtExceptionCaptureCallback };

@@ -1,0 +1,4 @@
+'use strict';
+// node:module
+
+module.exports = require('internal/modules/cjs/loader');

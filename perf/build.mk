@@ -1,0 +1,1 @@
+PERF_SRCS := $(wildcard perf/*.c)
