@@ -1,6 +1,7 @@
 # shard: one non-recursive Makefile. Each folder lists its sources in build.mk.
 #   make            out/shard (release, -O2 -g)
 #   make test       build, then every test; ends with "N passed, M failed"
+#                   (T=word runs only the tests whose path contains word)
 #   make asan       ASan+UBSan build in out/asan/ and the tests against it
 #   make bench      benchmarks/ beside Node, Bun and Deno (QUICK=1 for a short run)
 #   make install    PREFIX=/usr/local
@@ -13,14 +14,24 @@ include out/config.mk
 CC ?= gcc
 CXX ?= g++
 VARIANT ?= release
+# O=dir builds into another folder (so parallel work does not share objects).
 ifeq ($(VARIANT),asan)
-  B := out/asan
+  B := $(if $(O),$(O)/asan,out/asan)
   OPT := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
   LDOPT := -fsanitize=address,undefined
 else
-  B := out
+  B := $(if $(O),$(O),out)
   OPT := -O2 -g
   LDOPT :=
+endif
+
+# V=1 shows the full commands.
+ifeq ($(V),1)
+  Q :=
+  say = @true
+else
+  Q := @
+  say = @printf '  %-7s %s\n' $(1) $(2)
 endif
 
 WARN := -Wall -Wextra -Werror -Wno-unused-parameter
@@ -45,20 +56,24 @@ UNIT_BINS := $(UNIT_SRCS:%.c=$(B)/%)
 all: $(B)/shard
 
 $(B)/shard: $(CORE_OBJS) $(JS_OBJS) $(IO_OBJS) $(LLHTTP_OBJS)
-	$(CXX) $(LDFLAGS) -o $@ $^ $(V8_LIBS) $(SYS_LIBS)
+	$(call say,LINK,$@)
+	$(Q)$(CXX) $(LDFLAGS) -o $@ $^ $(V8_LIBS) $(SYS_LIBS)
 
 $(OBJ)/%.o: %.c out/config.mk
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+	$(call say,CC,$<)
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
 $(OBJ)/%.o: %.cc out/config.mk
 	@mkdir -p $(dir $@)
-	$(CXX) $(CPPFLAGS) $(CXXFLAGS) -c -o $@ $<
+	$(call say,CXX,$<)
+	$(Q)$(CXX) $(CPPFLAGS) $(CXXFLAGS) -c -o $@ $<
 
 # llhttp's generated C is not ours: compiled without -Werror.
 $(OBJ)/llhttp/%.o: $(LLHTTP_SRC)/%.c
 	@mkdir -p $(dir $@)
-	$(CC) -std=c17 $(OPT) -I$(LLHTTP_INC) -c -o $@ $<
+	$(call say,CC,$<)
+	$(Q)$(CC) -std=c17 $(OPT) -I$(LLHTTP_INC) -c -o $@ $<
 
 # The JS built-ins, embedded as byte arrays (tools/js2c.c).
 $(B)/tools/js2c: tools/js2c.c
@@ -67,22 +82,25 @@ $(B)/tools/js2c: tools/js2c.c
 
 $(B)/gen/builtins_data.cc: $(B)/tools/js2c $(MODULE_FILES) $(CJS_LEXER_JS)
 	@mkdir -p $(dir $@)
-	$(B)/tools/js2c $@ modules $(MODULE_FILES) \
+	$(call say,JS2C,$@)
+	$(Q)$(B)/tools/js2c $@ modules $(MODULE_FILES) \
 	  internal/deps/cjs-module-lexer=$(CJS_LEXER_JS)
 
 $(OBJ)/gen/builtins_data.o: $(B)/gen/builtins_data.cc
 	@mkdir -p $(dir $@)
-	$(CXX) -std=c++17 -O0 -I. -c -o $@ $<
+	$(call say,CXX,$<)
+	$(Q)$(CXX) -std=c++17 -O0 -I. -c -o $@ $<
 
 # C unit tests: one program per file, linked with io/ (no V8).
 $(B)/tests/unit/%: tests/unit/%.c $(IO_OBJS)
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDOPT) -o $@ $< $(IO_OBJS) $(SYS_LIBS)
+	$(call say,LINK,$@)
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(LDOPT) -o $@ $< $(IO_OBJS) $(SYS_LIBS)
 
 unit: $(UNIT_BINS)
 
 test: $(B)/shard $(UNIT_BINS) check-layers
-	@SHARD=$(B)/shard UNIT_DIR=$(B)/tests/unit tests/run.sh
+	@SHARD=$(B)/shard UNIT_DIR=$(B)/tests/unit tests/run.sh $(T)
 
 asan:
 	@$(MAKE) --no-print-directory VARIANT=asan test

@@ -47,8 +47,12 @@ static void ToggleTimerRef(const v8::FunctionCallbackInfo<v8::Value> &args) {
   Realm::From(args)->ToggleTimerRef(args[0]->BooleanValue(args.GetIsolate()));
 }
 
+// As Node's GetNow: refresh the cached loop time first, so a timer started
+// long after the turn began (a slow main script) is not due early.
 static void GetLoopNow(const v8::FunctionCallbackInfo<v8::Value> &args) {
-  args.GetReturnValue().Set(static_cast<double>(sh_loop_now(Realm::From(args)->loop())));
+  sh_loop_t *loop = Realm::From(args)->loop();
+  sh_loop_update_time(loop);
+  args.GetReturnValue().Set(static_cast<double>(sh_loop_now(loop)));
 }
 
 static void RunMicrotasks(const v8::FunctionCallbackInfo<v8::Value> &args) {

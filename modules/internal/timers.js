@@ -285,9 +285,7 @@ function unenroll(item) {
   item._idleTimeout = -1;
 }
 
-function runNextTicks() {
-  require('internal/process/task_queues').runNextTicks();
-}
+const { runNextTicks } = require('internal/process/task_queues');
 
 // Called by C++ when the loop timer fires. Returns the next expiry: 0 when
 // no timer is left, positive when a ref'd timer remains, else negative.

@@ -26,25 +26,22 @@ function hasUncaughtExceptionCaptureCallback() {
   return captureFn !== null;
 }
 
-// The text Node prints for an uncaught value: inspect() of errors (so extra
-// properties show), and a hint for values that are not errors.
-function describe(er) {
+// The report Node prints for an uncaught value: for errors the source arrow,
+// a blank line and inspect(error) (so extra properties show); for other
+// objects inspect(value) right under the arrow; primitives as strings, with
+// a hint about --trace-uncaught.
+function report(er, arrow) {
   const { inspect } = require('internal/util/inspect');
   const isError = er instanceof Error || require('internal/util/types').isNativeError(er);
-  let text;
   try {
-    if (isError && typeof er.stack === 'string') {
-      text = inspect(er, { colors: false });
-    } else {
-      text = inspect(er, { colors: false });
-      if (!isError) {
-        text += '\n(Use `node --trace-uncaught ...` to show where the exception was thrown)';
-      }
+    if (isError) return `${arrow ? `${arrow}\n` : ''}${inspect(er, { colors: false })}`;
+    if (er !== null && (typeof er === 'object' || typeof er === 'function')) {
+      return `\n${arrow}${inspect(er, { colors: false })}`;
     }
+    return `\n${arrow}${String(er)}\n(Use \`shard --trace-uncaught ...\` to show where the exception was thrown)`;
   } catch {
-    text = String(er);
+    return `${arrow}<the error could not be formatted>`;
   }
-  return text;
 }
 
 // Called by C++ with (error, fromPromise, arrow). Returns true when a
@@ -57,10 +54,7 @@ function fatalException(er, fromPromise, arrow) {
     return true;
   }
   if (process.emit('uncaughtException', er, type)) return true;
-  let text = '';
-  if (arrow) text += `${arrow}\n`;
-  text += describe(er);
-  text += `\n\nNode.js ${process.version} (shard ${process.versions.shard})\n`;
+  const text = `${report(er, arrow)}\n\nNode.js ${process.version} (shard ${process.versions.shard})\n`;
   writeStdio(2, text);
   try {
     if (!process._exiting) {

@@ -48,7 +48,10 @@ function promiseRejectHandler(type, promise, reason) {
     if (promiseInfo === undefined) return;
     maybeUnhandledPromises.delete(promise);
     if (promiseInfo.warned) {
-      asyncHandledRejections.push({ promise, warning: promiseInfo.warning });
+      const warning = new Error(`Promise rejection was handled asynchronously (rejection id: ${promiseInfo.uid})`);
+      warning.name = 'PromiseRejectionHandledWarning';
+      warning.id = promiseInfo.uid;
+      asyncHandledRejections.push({ promise, warning });
       setHasRejectionToWarn(true);
     }
   }
@@ -86,10 +89,8 @@ function emitUnhandledRejectionWarning(uid, reason) {
 function processPromiseRejections() {
   let maybeScheduledTicksOrMicrotasks = asyncHandledRejections.length > 0;
   while (asyncHandledRejections.length > 0) {
-    const { promise } = asyncHandledRejections.shift();
-    if (!process.emit('rejectionHandled', promise)) {
-      // Node warns PromiseRejectionHandledWarning here.
-    }
+    const { promise, warning } = asyncHandledRejections.shift();
+    if (!process.emit('rejectionHandled', promise)) process.emitWarning(warning);
   }
   let len = pendingUnhandledRejections.length;
   while (len--) {

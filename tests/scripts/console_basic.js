@@ -1,0 +1,26 @@
+// console methods and util.format specifiers.
+console.log('%s is %d years and %i days', 'Bob', 42.5, 3.9);
+console.log('%j %o', { a: 1 }, 'str');
+console.log('%c styled', 'color: red');
+console.log('100%', 'literal %% stays', 5);
+console.info('info', { nested: { deep: { deeper: { deepest: 1 } } } });
+console.error('to stderr', [1, 2, 3]);
+console.warn('warn too');
+console.debug('debug', null, undefined, true);
+console.count();
+console.count('x');
+console.count();
+console.countReset();
+console.count();
+console.group('Group');
+console.log('indented');
+console.group();
+console.log('more');
+console.groupEnd();
+console.groupEnd();
+console.log('back');
+console.assert(1 === 1, 'never shown');
+console.assert(false, 'shown %s', 'formatted');
+console.dir({ a: { b: { c: { d: 1 } } } }, { depth: 0 });
+console.log(-0, 0, 1e21, 123n, Symbol('s'), NaN);
+console.log([undefined, null], function named() {}, () => {}, class Foo {});
