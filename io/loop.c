@@ -7,6 +7,7 @@
 
 #include "io/common.h"
 #include "io/loop_internal.h"
+#include "perf/counters.h"
 
 static _Thread_local sh_loop_t *current_loop;
 
@@ -85,6 +86,7 @@ int sh_loop_create(sh_loop_t **out, const sh_loop_options_t *opts, const char **
   }
   arm_wake(loop);
   current_loop = loop;
+  sh_perf_attach(); /* this thread's counters (perf/counters.h) */
   *out = loop;
   return 0;
 fail:
@@ -114,6 +116,7 @@ void sh_loop_destroy(sh_loop_t *loop) {
   free(loop->heap);
   if (current_loop == loop) {
     current_loop = NULL;
+    sh_perf_detach();
   }
   free(loop);
 }

@@ -7,6 +7,7 @@
 #include <sys/mman.h>
 
 #include "io/common.h"
+#include "perf/counters.h"
 
 struct sh_ring {
   struct io_uring uring;
@@ -110,6 +111,7 @@ int sh_ring_submit(sh_ring_t *ring) {
     return 0;
   }
   ring->stats.submits++;
+  SH_PERF_INC(submits);
   int n = io_uring_submit(&ring->uring);
   return n < 0 ? n : 0;
 }
@@ -139,7 +141,9 @@ int sh_ring_run_once(sh_ring_t *ring, int64_t timeout_ns) {
   ring->stats.turns++;
   if (io_uring_sq_ready(&ring->uring) > 0) {
     ring->stats.submits++;
+    SH_PERF_INC(submits);
   }
+  sh_perf_turn_begin();
   if (timeout_ns == 0) {
     /* With DEFER_TASKRUN nothing completes until we enter the kernel to reap. */
     err = io_uring_submit_and_get_events(&ring->uring);
@@ -150,6 +154,7 @@ int sh_ring_run_once(sh_ring_t *ring, int64_t timeout_ns) {
                                    .tv_nsec = timeout_ns % 1000000000};
     err = io_uring_submit_and_wait_timeout(&ring->uring, &cqe, 1, &ts, NULL);
   }
+  sh_perf_turn_woke();
   if (err < 0 && err != -ETIME && err != -EINTR && err != -EBUSY && err != -EAGAIN) {
     return err;
   }
@@ -162,8 +167,10 @@ int sh_ring_run_once(sh_ring_t *ring, int64_t timeout_ns) {
       break;
     }
     ring->stats.overflows++;
+    SH_PERF_INC(cq_overflows);
     io_uring_get_events(&ring->uring);
   }
+  sh_perf_turn_end((unsigned)handled);
   return handled;
 }
 
@@ -183,6 +190,7 @@ static struct io_uring_sqe *get_sqe(sh_ring_t *ring) {
   struct io_uring_sqe *sqe = io_uring_get_sqe(&ring->uring);
   if (SH_UNLIKELY(sqe == NULL)) {
     ring->stats.submits++;
+    SH_PERF_INC(submits);
     io_uring_submit(&ring->uring);
     sqe = io_uring_get_sqe(&ring->uring);
   }

@@ -6,6 +6,7 @@
 #include "io/common.h"
 #include "js/binding.h"
 #include "js/builtins.h"
+#include "js/cpu_profile.h"
 #include "js/platform.h"
 
 namespace shard {
@@ -502,6 +503,7 @@ int Realm::EmitExit() {
 }
 
 int Realm::Run() {
+  PerfStart(this); // --cpu-prof, --stats (js/cpu_profile.h)
   {
     v8::HandleScope scope(isolate_);
     Bootstrap();
@@ -512,7 +514,9 @@ int Realm::Run() {
   if (!exiting()) {
     RunLoop();
   }
-  return EmitExit();
+  int code = EmitExit();
+  PerfStop(this); // --cpu-prof writes its file, --stats prints (js/cpu_profile.h)
+  return code;
 }
 
 }  // namespace shard

@@ -231,6 +231,8 @@ if (hasBuiltin('internal/per_context/polyfills')) require('internal/per_context/
 
 // ---- the loop's entry points ----
 function emitSignal(signo) {
+  // --stats: SIGUSR2 prints the counters table, beside any program listener.
+  if (options.stats && signo === signals.SIGUSR2) internalBinding('perf').signalStats();
   const name = signalNames[signo];
   if (name !== undefined) process.emit(name, name, signo);
 }
