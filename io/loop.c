@@ -139,6 +139,28 @@ bool sh_loop_alive(sh_loop_t *loop) {
   return loop->hooks.has_pending && loop->hooks.has_pending(loop->hooks.data);
 }
 
+void sh_loop_prepare_once(sh_loop_t *loop, sh_prepare_t *item) {
+  if (item->queued) {
+    return;
+  }
+  item->queued = true;
+  item->next = loop->prepare;
+  loop->prepare = item;
+}
+
+static void run_prepare(sh_loop_t *loop) {
+  while (loop->prepare != NULL) {
+    sh_prepare_t *list = loop->prepare;
+    loop->prepare = NULL;
+    while (list != NULL) {
+      sh_prepare_t *next = list->next;
+      list->queued = false;
+      list->cb(list);
+      list = next;
+    }
+  }
+}
+
 static int64_t poll_timeout_ns(sh_loop_t *loop, sh_run_mode_t mode) {
   if (mode == SH_RUN_NOWAIT || loop->stop) {
     return 0;
@@ -167,6 +189,7 @@ int sh_loop_run(sh_loop_t *loop, sh_run_mode_t mode) {
     if (loop->stop) {
       break;
     }
+    run_prepare(loop);
     int n = sh_ring_run_once(loop->ring, poll_timeout_ns(loop, mode));
     if (n < 0) {
       return n;
@@ -186,7 +209,8 @@ int sh_loop_run(sh_loop_t *loop, sh_run_mode_t mode) {
       break;
     }
   }
-  /* Flush SQEs queued by the last callbacks (closes, cancels). */
+  /* Flush writes and SQEs queued by the last callbacks (closes, cancels). */
+  run_prepare(loop);
   sh_ring_submit(loop->ring);
   return alive;
 }

@@ -75,6 +75,17 @@ bool sh_loop_stopping(const sh_loop_t *loop);
 void sh_loop_ref(sh_loop_t *loop);
 void sh_loop_unref(sh_loop_t *loop);
 
+/* Work to run once right before the loop next waits for completions (the
+ * end of the current turn): the corked writes of the turn go out here, one
+ * send per connection. Queuing an item that is already queued does nothing. */
+typedef struct sh_prepare sh_prepare_t;
+struct sh_prepare {
+  sh_prepare_t *next;
+  void (*cb)(sh_prepare_t *item);
+  bool queued;
+};
+void sh_loop_prepare_once(sh_loop_t *loop, sh_prepare_t *item);
+
 /* Milliseconds of the monotonic clock, cached at the start of each phase as
  * libuv does, so every timer of one turn sees the same "now". */
 uint64_t sh_loop_now(const sh_loop_t *loop);
@@ -104,6 +115,7 @@ void sh_timer_init(sh_timer_t *timer, sh_timer_cb cb, void *data);
 void sh_timer_start(sh_loop_t *loop, sh_timer_t *timer, uint64_t timeout_ms);
 void sh_timer_stop(sh_loop_t *loop, sh_timer_t *timer);
 void sh_timer_set_ref(sh_loop_t *loop, sh_timer_t *timer, bool ref);
+static inline bool sh_timer_is_active(const sh_timer_t *timer) { return timer->active; }
 /* Milliseconds until the next timer is due: 0 when overdue, -1 when none. */
 int64_t sh__timer_next_timeout(sh_loop_t *loop);
 /* Runs every expired timer. */

@@ -37,6 +37,7 @@ struct sh_loop {
   sh_req_t mail_req;     /* user_data of MSG_RING wake-ups */
 
   sh_pool_t *pool;
+  sh_prepare_t *prepare; /* run before the next wait */
 };
 
 void sh__mailbox_drain(sh_loop_t *loop);
