@@ -35,7 +35,7 @@ else
 endif
 
 WARN := -Wall -Wextra -Werror -Wno-unused-parameter
-CPPFLAGS := -D_GNU_SOURCE -I. -I$(B)/gen -Iout -MMD -MP
+CPPFLAGS := -D_GNU_SOURCE -I. -I$(B)/gen -Iout -isystem $(LLHTTP_INC) -MMD -MP
 CFLAGS := -std=c17 $(OPT) $(WARN) -fno-strict-aliasing
 CXXFLAGS := -std=c++17 $(OPT) $(WARN) -fno-rtti -fno-exceptions $(V8_CFLAGS)
 LDFLAGS := $(LDOPT) -rdynamic
