@@ -1,0 +1,903 @@
+/* Buffer encodings: see encoding.h for the contract. The scalar code is the
+ * reference; the SIMD paths only ever take blocks the scalar code would
+ * treat the same way (all-ASCII runs, groups of valid base64), so the two
+ * agree byte for byte (tests/unit/io/encoding.c checks them against each
+ * other). */
+#include "io/encoding.h"
+
+#include <string.h>
+
+#if defined(__x86_64__) || defined(__i386__)
+#include <immintrin.h>
+#define SH_X86 1
+#endif
+
+#define REPLACEMENT 0xFFFDu
+#define INVALID 0x110000u /* not a code point: marks an invalid subpart */
+
+#ifdef SH_X86
+/* AVX2 is chosen per call: __builtin_cpu_supports reads a flag libgcc set
+ * at start-up, so there is no state of our own to initialise. */
+static inline bool have_avx2(void) { return __builtin_cpu_supports("avx2"); }
+#endif
+
+static inline uint64_t load64(const void *p) {
+  uint64_t v;
+  memcpy(&v, p, sizeof(v));
+  return v;
+}
+
+/* ---- ASCII and Latin-1 ---- */
+
+size_t sh_ascii_prefix(const uint8_t *src, size_t n) {
+  size_t i = 0;
+#ifdef SH_X86
+  /* 64 bytes per step: one movemask for four loads. */
+  for (; i + 64 <= n; i += 64) {
+    __m128i a = _mm_loadu_si128((const __m128i *)(src + i));
+    __m128i b = _mm_loadu_si128((const __m128i *)(src + i + 16));
+    __m128i c = _mm_loadu_si128((const __m128i *)(src + i + 32));
+    __m128i d = _mm_loadu_si128((const __m128i *)(src + i + 48));
+    if (_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(a, b), _mm_or_si128(c, d))) != 0) {
+      break;
+    }
+  }
+  for (; i + 16 <= n; i += 16) {
+    int mask = _mm_movemask_epi8(_mm_loadu_si128((const __m128i *)(src + i)));
+    if (mask != 0) {
+      return i + (size_t)__builtin_ctz((unsigned)mask);
+    }
+  }
+#endif
+  for (; i + 8 <= n; i += 8) {
+    uint64_t high = load64(src + i) & 0x8080808080808080ull;
+    if (high != 0) {
+      return i + (size_t)__builtin_ctzll(high) / 8;
+    }
+  }
+  for (; i < n; i++) {
+    if (src[i] >= 0x80) {
+      return i;
+    }
+  }
+  return n;
+}
+
+size_t sh_ascii_prefix_utf16(const uint16_t *src, size_t n) {
+  size_t i = 0;
+#ifdef SH_X86
+  const __m128i high = _mm_set1_epi16((short)0xFF80);
+  for (; i + 8 <= n; i += 8) {
+    __m128i v = _mm_and_si128(_mm_loadu_si128((const __m128i *)(src + i)), high);
+    int mask = _mm_movemask_epi8(_mm_cmpeq_epi16(v, _mm_setzero_si128()));
+    if (mask != 0xFFFF) {
+      return i + (size_t)__builtin_ctz((unsigned)~mask & 0xFFFF) / 2;
+    }
+  }
+#endif
+  for (; i < n; i++) {
+    if (src[i] >= 0x80) {
+      return i;
+    }
+  }
+  return n;
+}
+
+size_t sh_ascii_strip(uint8_t *dst, const uint8_t *src, size_t n) {
+  size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    uint64_t v = load64(src + i) & 0x7F7F7F7F7F7F7F7Full;
+    memcpy(dst + i, &v, sizeof(v));
+  }
+  for (; i < n; i++) {
+    dst[i] = src[i] & 0x7F;
+  }
+  return n;
+}
+
+size_t sh_latin1_from_utf16(uint8_t *dst, const uint16_t *src, size_t n, uint16_t max) {
+  for (size_t i = 0; i < n; i++) {
+    dst[i] = src[i] > max ? '?' : (uint8_t)src[i];
+  }
+  return n;
+}
+
+size_t sh_utf16_from_latin1(uint16_t *dst, const uint8_t *src, size_t n) {
+  size_t i = 0;
+#ifdef SH_X86
+  const __m128i zero = _mm_setzero_si128();
+  for (; i + 16 <= n; i += 16) {
+    __m128i v = _mm_loadu_si128((const __m128i *)(src + i));
+    _mm_storeu_si128((__m128i *)(dst + i), _mm_unpacklo_epi8(v, zero));
+    _mm_storeu_si128((__m128i *)(dst + i + 8), _mm_unpackhi_epi8(v, zero));
+  }
+#endif
+  for (; i < n; i++) {
+    dst[i] = src[i];
+  }
+  return n;
+}
+
+/* ---- UTF-8 encoding ---- */
+
+size_t sh_utf8_length_latin1(const uint8_t *src, size_t n) {
+  size_t extra = 0;
+  size_t i = 0;
+#ifdef SH_X86
+  for (; i + 16 <= n; i += 16) {
+    int mask = _mm_movemask_epi8(_mm_loadu_si128((const __m128i *)(src + i)));
+    extra += (size_t)__builtin_popcount((unsigned)mask);
+  }
+#endif
+  for (; i < n; i++) {
+    extra += src[i] >> 7;
+  }
+  return n + extra;
+}
+
+static inline bool is_high_surrogate(uint32_t c) { return (c & 0xFC00) == 0xD800; }
+static inline bool is_low_surrogate(uint32_t c) { return (c & 0xFC00) == 0xDC00; }
+
+size_t sh_utf8_length_utf16(const uint16_t *src, size_t n) {
+  size_t len = 0;
+  size_t i = 0;
+  while (i < n) {
+#ifdef SH_X86
+    /* Blocks of 8 units without surrogates: 1 + (u >= 0x80) + (u >= 0x800)
+     * each, counted with compares (a true compare is -1). */
+    if (i + 8 <= n) {
+      __m128i v = _mm_loadu_si128((const __m128i *)(src + i));
+      __m128i surrogate = _mm_cmpeq_epi16(_mm_and_si128(v, _mm_set1_epi16((short)0xF800)),
+                                          _mm_set1_epi16((short)0xD800));
+      if (_mm_movemask_epi8(surrogate) == 0) {
+        /* Unsigned compares through a sign flip. */
+        __m128i flipped = _mm_xor_si128(v, _mm_set1_epi16((short)0x8000));
+        __m128i ge80 = _mm_cmpgt_epi16(flipped, _mm_set1_epi16((short)(0x7F ^ 0x8000)));
+        __m128i ge800 = _mm_cmpgt_epi16(flipped, _mm_set1_epi16((short)(0x7FF ^ 0x8000)));
+        __m128i sum = _mm_add_epi16(ge80, ge800); /* -2..0 per unit */
+        sum = _mm_sub_epi16(_mm_setzero_si128(), sum);
+        sum = _mm_madd_epi16(sum, _mm_set1_epi16(1)); /* 4 x i32 */
+        sum = _mm_add_epi32(sum, _mm_shuffle_epi32(sum, 0x4E));
+        sum = _mm_add_epi32(sum, _mm_shuffle_epi32(sum, 0xB1));
+        len += 8 + (size_t)_mm_cvtsi128_si32(sum);
+        i += 8;
+        continue;
+      }
+    }
+#endif
+    uint32_t c = src[i];
+    if (c < 0x80) {
+      len += 1;
+    } else if (c < 0x800) {
+      len += 2;
+    } else if (is_high_surrogate(c) && i + 1 < n && is_low_surrogate(src[i + 1])) {
+      len += 4;
+      i++;
+    } else {
+      len += 3; /* BMP character, or a lone surrogate as U+FFFD */
+    }
+    i++;
+  }
+  return len;
+}
+
+/* Copies the ASCII prefix of src (at most n bytes) to dst; returns its
+ * length. Both sides have room for n bytes. */
+static inline size_t copy_ascii(uint8_t *dst, const uint8_t *src, size_t n) {
+  size_t i = 0;
+#ifdef SH_X86
+  /* Stores only all-ASCII blocks: a caller's dst may end right after the
+   * bytes this run produces. */
+  for (; i + 16 <= n; i += 16) {
+    __m128i v = _mm_loadu_si128((const __m128i *)(src + i));
+    if (_mm_movemask_epi8(v) != 0) {
+      break;
+    }
+    _mm_storeu_si128((__m128i *)(dst + i), v);
+  }
+#endif
+  for (; i < n && src[i] < 0x80; i++) {
+    dst[i] = src[i];
+  }
+  return i;
+}
+
+size_t sh_utf8_from_latin1(uint8_t *dst, size_t cap, const uint8_t *src, size_t n, size_t *nread) {
+  size_t i = 0;
+  size_t o = 0;
+  while (i < n && o < cap) {
+    size_t room = cap - o < n - i ? cap - o : n - i;
+    size_t run = copy_ascii(dst + o, src + i, room);
+    i += run;
+    o += run;
+    if (run == room) {
+      continue; /* input done or dst full: the loop condition decides */
+    }
+    /* src[i] >= 0x80: two bytes. */
+    if (cap - o < 2) {
+      break;
+    }
+    uint8_t c = src[i++];
+    dst[o++] = (uint8_t)(0xC0 | (c >> 6));
+    dst[o++] = (uint8_t)(0x80 | (c & 0x3F));
+  }
+  if (nread != NULL) {
+    *nread = i;
+  }
+  return o;
+}
+
+#ifdef SH_X86
+/* Narrows blocks of 16 ASCII units to bytes; returns the units consumed (a
+ * multiple of 16, 0 when the first block is not all ASCII). */
+static inline size_t narrow_ascii_blocks(uint8_t *dst, size_t cap, const uint16_t *src, size_t n) {
+  size_t i = 0;
+  for (; i + 16 <= n && i + 16 <= cap; i += 16) {
+    __m128i a = _mm_loadu_si128((const __m128i *)(src + i));
+    __m128i b = _mm_loadu_si128((const __m128i *)(src + i + 8));
+    __m128i high = _mm_and_si128(_mm_or_si128(a, b), _mm_set1_epi16((short)0xFF80));
+    if (_mm_movemask_epi8(_mm_cmpeq_epi16(high, _mm_setzero_si128())) != 0xFFFF) {
+      break;
+    }
+    _mm_storeu_si128((__m128i *)(dst + i), _mm_packus_epi16(a, b));
+  }
+  return i;
+}
+#endif
+
+size_t sh_utf8_from_utf16(uint8_t *dst, size_t cap, const uint16_t *src, size_t n, size_t *nread) {
+  size_t i = 0;
+  size_t o = 0;
+  while (i < n) {
+    uint32_t c = src[i];
+    if (c < 0x80) {
+#ifdef SH_X86
+      size_t run = narrow_ascii_blocks(dst + o, cap - o, src + i, n - i);
+      if (run > 0) {
+        i += run;
+        o += run;
+        continue;
+      }
+#endif
+      if (o >= cap) {
+        break;
+      }
+      dst[o++] = (uint8_t)c;
+      i++;
+      continue;
+    }
+    if (c < 0x800) {
+      if (cap - o < 2) {
+        break;
+      }
+      dst[o++] = (uint8_t)(0xC0 | (c >> 6));
+      dst[o++] = (uint8_t)(0x80 | (c & 0x3F));
+      i++;
+      continue;
+    }
+    if (is_high_surrogate(c) && i + 1 < n && is_low_surrogate(src[i + 1])) {
+      if (cap - o < 4) {
+        break;
+      }
+      uint32_t cp = 0x10000 + ((c - 0xD800) << 10) + (src[i + 1] - 0xDC00u);
+      dst[o++] = (uint8_t)(0xF0 | (cp >> 18));
+      dst[o++] = (uint8_t)(0x80 | ((cp >> 12) & 0x3F));
+      dst[o++] = (uint8_t)(0x80 | ((cp >> 6) & 0x3F));
+      dst[o++] = (uint8_t)(0x80 | (cp & 0x3F));
+      i += 2;
+      continue;
+    }
+    if ((c & 0xF800) == 0xD800) {
+      c = REPLACEMENT; /* lone surrogate */
+    }
+    if (cap - o < 3) {
+      break;
+    }
+    dst[o++] = (uint8_t)(0xE0 | (c >> 12));
+    dst[o++] = (uint8_t)(0x80 | ((c >> 6) & 0x3F));
+    dst[o++] = (uint8_t)(0x80 | (c & 0x3F));
+    i++;
+  }
+  if (nread != NULL) {
+    *nread = i;
+  }
+  return o;
+}
+
+/* ---- UTF-8 decoding ---- */
+
+/* Decodes the sequence at s[0] (>= 0x80), of which avail >= 1 bytes exist.
+ * Sets *len to the bytes it covers: the whole character, or the maximal
+ * subpart of an invalid sequence, which becomes one U+FFFD (then it
+ * returns INVALID). The ranges are the well-formed table of Unicode 3.9. */
+static inline uint32_t decode_seq(const uint8_t *s, size_t avail, size_t *len) {
+  uint32_t b0 = s[0];
+  if (b0 < 0xC2 || b0 > 0xF4) {
+    *len = 1;
+    return INVALID;
+  }
+  if (b0 < 0xE0) {
+    if (avail >= 2 && (s[1] & 0xC0) == 0x80) {
+      *len = 2;
+      return ((b0 & 0x1F) << 6) | (s[1] & 0x3Fu);
+    }
+    *len = 1;
+    return INVALID;
+  }
+  uint32_t lo = 0x80;
+  uint32_t hi = 0xBF;
+  if (b0 == 0xE0) {
+    lo = 0xA0;
+  } else if (b0 == 0xED) {
+    hi = 0x9F; /* no surrogates */
+  } else if (b0 == 0xF0) {
+    lo = 0x90;
+  } else if (b0 == 0xF4) {
+    hi = 0x8F; /* nothing above U+10FFFF */
+  }
+  if (avail < 2 || s[1] < lo || s[1] > hi) {
+    *len = 1;
+    return INVALID;
+  }
+  if (avail < 3 || (s[2] & 0xC0) != 0x80) {
+    *len = 2;
+    return INVALID;
+  }
+  if (b0 < 0xF0) {
+    *len = 3;
+    return ((b0 & 0x0F) << 12) | ((s[1] & 0x3Fu) << 6) | (s[2] & 0x3Fu);
+  }
+  if (avail < 4 || (s[3] & 0xC0) != 0x80) {
+    *len = 3;
+    return INVALID;
+  }
+  *len = 4;
+  return ((b0 & 0x07) << 18) | ((s[1] & 0x3Fu) << 12) | ((s[2] & 0x3Fu) << 6) | (s[3] & 0x3Fu);
+}
+
+size_t sh_utf8_utf16_length(const uint8_t *src, size_t n, bool *one_byte) {
+  size_t units = 0;
+  bool narrow = true;
+  size_t i = 0;
+  while (i < n) {
+    size_t run = sh_ascii_prefix(src + i, n - i);
+    i += run;
+    units += run;
+    while (i < n && src[i] >= 0x80) {
+      size_t len;
+      uint32_t cp = decode_seq(src + i, n - i, &len);
+      i += len;
+      units += 1 + (cp >= 0x10000 && cp != INVALID);
+      narrow = narrow && cp < 0x100;
+    }
+  }
+  if (one_byte != NULL) {
+    *one_byte = narrow;
+  }
+  return units;
+}
+
+size_t sh_utf8_to_utf16(uint16_t *dst, const uint8_t *src, size_t n) {
+  size_t o = 0;
+  size_t i = 0;
+  while (i < n) {
+    if (src[i] < 0x80) {
+#ifdef SH_X86
+      const __m128i zero = _mm_setzero_si128();
+      while (i + 16 <= n) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(src + i));
+        if (_mm_movemask_epi8(v) != 0) {
+          break;
+        }
+        _mm_storeu_si128((__m128i *)(dst + o), _mm_unpacklo_epi8(v, zero));
+        _mm_storeu_si128((__m128i *)(dst + o + 8), _mm_unpackhi_epi8(v, zero));
+        i += 16;
+        o += 16;
+      }
+#endif
+      while (i < n && src[i] < 0x80) {
+        dst[o++] = src[i++];
+      }
+      continue;
+    }
+    size_t len;
+    uint32_t cp = decode_seq(src + i, n - i, &len);
+    i += len;
+    if (cp == INVALID) {
+      dst[o++] = REPLACEMENT;
+    } else if (cp >= 0x10000) {
+      cp -= 0x10000;
+      dst[o++] = (uint16_t)(0xD800 + (cp >> 10));
+      dst[o++] = (uint16_t)(0xDC00 + (cp & 0x3FF));
+    } else {
+      dst[o++] = (uint16_t)cp;
+    }
+  }
+  return o;
+}
+
+size_t sh_utf8_to_latin1(uint8_t *dst, const uint8_t *src, size_t n) {
+  size_t o = 0;
+  size_t i = 0;
+  while (i < n) {
+    size_t run = copy_ascii(dst + o, src + i, n - i);
+    i += run;
+    o += run;
+    if (i >= n) {
+      break;
+    }
+    size_t len;
+    uint32_t cp = decode_seq(src + i, n - i, &len);
+    i += len;
+    dst[o++] = cp < 0x100 ? (uint8_t)cp : '?'; /* '?' only if misused */
+  }
+  return o;
+}
+
+bool sh_utf8_validate(const uint8_t *src, size_t n) {
+  size_t i = 0;
+  while (i < n) {
+    i += sh_ascii_prefix(src + i, n - i);
+    while (i < n && src[i] >= 0x80) {
+      size_t len;
+      if (decode_seq(src + i, n - i, &len) == INVALID) {
+        return false;
+      }
+      i += len;
+    }
+  }
+  return true;
+}
+
+size_t sh_utf8_incomplete_tail(const uint8_t *src, size_t n) {
+  /* Find the last lead byte among the final three bytes. */
+  for (size_t k = 1; k <= 3 && k <= n; k++) {
+    uint8_t b = src[n - k];
+    if ((b & 0xC0) == 0x80) {
+      continue; /* continuation: look further back */
+    }
+    if (b < 0xC2 || b > 0xF4) {
+      return 0; /* ASCII, or a byte no sequence starts with */
+    }
+    size_t need = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2;
+    if (need <= k) {
+      return 0; /* complete, or not a lead byte */
+    }
+    /* An incomplete sequence is one decode_seq rejects only for want of
+     * bytes: its maximal subpart runs to the end of the input. */
+    size_t len;
+    if (decode_seq(src + n - k, k, &len) == INVALID && len == k) {
+      return k;
+    }
+    return 0;
+  }
+  return 0;
+}
+
+/* ---- base64 ---- */
+
+static const char kBase64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+static const char kBase64Url[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+/* Sextet of each character, both alphabets; 0xFF for everything else. */
+static const uint8_t kUnbase64[256] = {
+#define X 0xFF
+    X,  X,  X,  X,  X,  X,  X,  X,  X,  X,  X,  X,  X,  X,  X,  X,  /* 0x00 */
+    X,  X,  X,  X,  X,  X,  X,  X,  X,  X,  X,  X,  X,  X,  X,  X,  /* 0x10 */
+    X,  X,  X,  X,  X,  X,  X,  X,  X,  X,  X,  62, X,  62, X,  63, /* 0x20: + - / */
+    52, 53, 54, 55, 56, 57, 58, 59, 60, 61, X,  X,  X,  X,  X,  X,  /* 0x30: 0-9 */
+    X,  0,  1,  2,  3,  4,  5,  6,  7,  8,  9,  10, 11, 12, 13, 14, /* 0x40: A-O */
+    15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, X,  X,  X,  X,  63, /* 0x50: P-Z _ */
+    X,  26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, /* 0x60: a-o */
+    41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, X,  X,  X,  X,  X,  /* 0x70: p-z */
+    X,  X,  X,  X,  X,  X,  X,  X,  X,  X,  X,  X,  X,  X,  X,  X,  X,  X,  X,  X,  X,  X,
+    X,  X,  X,  X,  X,  X,  X,  X,  X,  X,  X,  X,  X,  X,  X,  X,  X,  X,  X,  X,  X,  X,
+    X,  X,  X,  X,  X,  X,  X,  X,  X,  X,  X,  X,  X,  X,  X,  X,  X,  X,  X,  X,  X,  X,
+    X,  X,  X,  X,  X,  X,  X,  X,  X,  X,  X,  X,  X,  X,  X,  X,  X,  X,  X,  X,  X,  X,
+    X,  X,  X,  X,  X,  X,  X,  X,  X,  X,  X,  X,  X,  X,  X,  X,  X,  X,  X,  X,  X,  X,
+    X,  X,  X,  X,  X,  X,  X,  X,  X,  X,  X,  X,  X,  X,  X,  X,  X,  X,
+#undef X
+};
+
+size_t sh_base64_encoded_length(size_t n, bool url) {
+  if (url) {
+    return n / 3 * 4 + (n % 3 == 0 ? 0 : n % 3 + 1);
+  }
+  return (n + 2) / 3 * 4;
+}
+
+#ifdef SH_X86
+/* 24 input bytes -> 32 characters per step (the method of Muła and Lemire,
+ * "Faster Base64 Encoding and Decoding Using AVX2 Instructions"). Reads 28
+ * bytes per step, so stops 4 early. Returns the input bytes consumed. */
+__attribute__((target("avx2"))) static size_t base64_encode_avx2(char *dst, const uint8_t *src,
+                                                                 size_t n, bool url) {
+  /* Each 3 input bytes a b c become the 32-bit word [b a c b]. */
+  const __m256i spread = _mm256_setr_epi8(1, 0, 2, 1, 4, 3, 5, 4, 7, 6, 8, 7, 10, 9, 11, 10, 1, 0, 2,
+                                          1, 4, 3, 5, 4, 7, 6, 8, 7, 10, 9, 11, 10);
+  /* Offset from sextet to ASCII, indexed as computed below. */
+  const char c62 = url ? '-' : '+';
+  const char c63 = url ? '_' : '/';
+  const __m256i offsets = _mm256_setr_epi8(
+      'a' - 26, '0' - 52, '0' - 52, '0' - 52, '0' - 52, '0' - 52, '0' - 52, '0' - 52, '0' - 52,
+      '0' - 52, '0' - 52, (char)(c62 - 62), (char)(c63 - 63), 'A', 0, 0, 'a' - 26, '0' - 52,
+      '0' - 52, '0' - 52, '0' - 52, '0' - 52, '0' - 52, '0' - 52, '0' - 52, '0' - 52, '0' - 52,
+      (char)(c62 - 62), (char)(c63 - 63), 'A', 0, 0);
+  size_t i = 0;
+  size_t o = 0;
+  for (; i + 28 <= n; i += 24, o += 32) {
+    __m128i lo = _mm_loadu_si128((const __m128i *)(src + i));
+    __m128i hi = _mm_loadu_si128((const __m128i *)(src + i + 12));
+    __m256i in = _mm256_inserti128_si256(_mm256_castsi128_si256(lo), hi, 1);
+    in = _mm256_shuffle_epi8(in, spread);
+    /* Move the four sextets of each word into its four bytes. */
+    __m256i t0 = _mm256_and_si256(in, _mm256_set1_epi32(0x0FC0FC00));
+    __m256i t1 = _mm256_mulhi_epu16(t0, _mm256_set1_epi32(0x04000040));
+    __m256i t2 = _mm256_and_si256(in, _mm256_set1_epi32(0x003F03F0));
+    __m256i t3 = _mm256_mullo_epi16(t2, _mm256_set1_epi32(0x01000010));
+    __m256i sextets = _mm256_or_si256(t1, t3);
+    /* 0..25 -> 13, 26..51 -> 0, 52..61 -> 1..10, 62 -> 11, 63 -> 12. */
+    __m256i index = _mm256_subs_epu8(sextets, _mm256_set1_epi8(51));
+    __m256i upper = _mm256_cmpgt_epi8(_mm256_set1_epi8(26), sextets);
+    index = _mm256_or_si256(index, _mm256_and_si256(upper, _mm256_set1_epi8(13)));
+    __m256i out = _mm256_add_epi8(sextets, _mm256_shuffle_epi8(offsets, index));
+    _mm256_storeu_si256((__m256i *)(dst + o), out);
+  }
+  return i;
+}
+#endif
+
+size_t sh_base64_encode(char *dst, const uint8_t *src, size_t n, bool url) {
+  const char *table = url ? kBase64Url : kBase64;
+  size_t i = 0;
+  size_t o = 0;
+#ifdef SH_X86
+  if (n >= 64 && have_avx2()) {
+    i = base64_encode_avx2(dst, src, n, url);
+    o = i / 3 * 4;
+  }
+#endif
+  for (; i + 3 <= n; i += 3) {
+    uint32_t v = (uint32_t)src[i] << 16 | (uint32_t)src[i + 1] << 8 | src[i + 2];
+    dst[o++] = table[v >> 18];
+    dst[o++] = table[(v >> 12) & 0x3F];
+    dst[o++] = table[(v >> 6) & 0x3F];
+    dst[o++] = table[v & 0x3F];
+  }
+  if (i < n) {
+    uint32_t v = (uint32_t)src[i] << 16 | (i + 1 < n ? (uint32_t)src[i + 1] << 8 : 0);
+    dst[o++] = table[v >> 18];
+    dst[o++] = table[(v >> 12) & 0x3F];
+    if (i + 1 < n) {
+      dst[o++] = table[(v >> 6) & 0x3F];
+    } else if (!url) {
+      dst[o++] = '=';
+    }
+    if (!url) {
+      dst[o++] = '=';
+    }
+  }
+  return o;
+}
+
+#ifdef SH_X86
+/* 32 characters -> 24 bytes per step, for blocks whose characters are all
+ * in either alphabet; stops at the first block that is not (whitespace,
+ * padding, junk), which the scalar code then takes. Returns the characters
+ * consumed; *written gets the bytes. */
+__attribute__((target("avx2"))) static size_t base64_decode_avx2(uint8_t *dst, size_t cap,
+                                                                 const uint8_t *src, size_t n,
+                                                                 size_t *written) {
+  /* Validity: a character is invalid when lut_lo[low nibble] and
+   * lut_hi[high nibble] share a bit. One bit per high nibble class:
+   * 1: 0x2_ (valid + - /), 2: 0x3_ (0-9), 4: 0x4_ and 0x6_ (1-F),
+   * 8: 0x5_ (0-A and _), 16: 0x7_ (0-A), 32: every other high nibble. */
+  const __m256i lut_lo = _mm256_setr_epi8(
+      1 | 4 | 32, 1 | 32, 1 | 32, 1 | 32, 1 | 32, 1 | 32, 1 | 32, 1 | 32, 1 | 32, 1 | 32, 1 | 2 | 32,
+      2 | 8 | 16 | 32, 1 | 2 | 8 | 16 | 32, 2 | 8 | 16 | 32, 1 | 2 | 8 | 16 | 32, 2 | 16 | 32,
+      1 | 4 | 32, 1 | 32, 1 | 32, 1 | 32, 1 | 32, 1 | 32, 1 | 32, 1 | 32, 1 | 32, 1 | 32, 1 | 2 | 32,
+      2 | 8 | 16 | 32, 1 | 2 | 8 | 16 | 32, 2 | 8 | 16 | 32, 1 | 2 | 8 | 16 | 32, 2 | 16 | 32);
+  const __m256i lut_hi = _mm256_setr_epi8(32, 32, 1, 2, 4, 8, 4, 16, 32, 32, 32, 32, 32, 32, 32, 32,
+                                          32, 32, 1, 2, 4, 8, 4, 16, 32, 32, 32, 32, 32, 32, 32, 32);
+  /* Offset from character to sextet by high nibble, with four specials:
+   * '/' (index 1), '+' (2), '-' (8), '_' (9). */
+  const __m256i lut_roll = _mm256_setr_epi8(0, 16, 19, 4, -65, -65, -71, -71, 17, -32, 0, 0, 0, 0, 0,
+                                            0, 0, 16, 19, 4, -65, -65, -71, -71, 17, -32, 0, 0, 0,
+                                            0, 0, 0);
+  const __m256i nibble = _mm256_set1_epi8(0x0F);
+  size_t i = 0;
+  size_t o = 0;
+  for (; i + 32 <= n && cap - o >= 24; i += 32, o += 24) {
+    __m256i in = _mm256_loadu_si256((const __m256i *)(src + i));
+    __m256i hi_nib = _mm256_and_si256(_mm256_srli_epi32(in, 4), nibble);
+    __m256i lo_nib = _mm256_and_si256(in, nibble);
+    __m256i bad = _mm256_and_si256(_mm256_shuffle_epi8(lut_lo, lo_nib),
+                                   _mm256_shuffle_epi8(lut_hi, hi_nib));
+    if (!_mm256_testz_si256(bad, bad)) {
+      break;
+    }
+    __m256i index = hi_nib;
+    index = _mm256_add_epi8(index, _mm256_cmpeq_epi8(in, _mm256_set1_epi8('/')));
+    index = _mm256_add_epi8(
+        index, _mm256_and_si256(_mm256_cmpeq_epi8(in, _mm256_set1_epi8('-')), _mm256_set1_epi8(6)));
+    index = _mm256_add_epi8(
+        index, _mm256_and_si256(_mm256_cmpeq_epi8(in, _mm256_set1_epi8('_')), _mm256_set1_epi8(4)));
+    __m256i sextets = _mm256_add_epi8(in, _mm256_shuffle_epi8(lut_roll, index));
+    /* Pack [a b c d] sextets into 24 bits, then gather the 3 bytes of
+     * each word (most significant first) into the low 12 bytes of a lane. */
+    __m256i pairs = _mm256_maddubs_epi16(sextets, _mm256_set1_epi32(0x01400140));
+    __m256i words = _mm256_madd_epi16(pairs, _mm256_set1_epi32(0x00011000));
+    __m256i packed = _mm256_shuffle_epi8(
+        words, _mm256_setr_epi8(2, 1, 0, 6, 5, 4, 10, 9, 8, 14, 13, 12, -1, -1, -1, -1, 2, 1, 0, 6,
+                                5, 4, 10, 9, 8, 14, 13, 12, -1, -1, -1, -1));
+    packed = _mm256_permutevar8x32_epi32(packed, _mm256_setr_epi32(0, 1, 2, 4, 5, 6, 3, 7));
+    _mm_storeu_si128((__m128i *)(dst + o), _mm256_castsi256_si128(packed));
+    _mm_storel_epi64((__m128i *)(dst + o + 16), _mm256_extracti128_si256(packed, 1));
+  }
+  *written = o;
+  return i;
+}
+#endif
+
+size_t sh_base64_decode(sh_base64_state_t *state, uint8_t *dst, size_t cap, const uint8_t *src,
+                        size_t n) {
+  if (state->done) {
+    return 0;
+  }
+  uint32_t bits = state->bits;
+  uint32_t count = state->count;
+  size_t i = 0;
+  size_t o = 0;
+#ifdef SH_X86
+  bool avx2 = n >= 64 && have_avx2();
+#endif
+  while (i < n) {
+    if (count == 0) {
+      /* Whole groups of four valid characters. */
+#ifdef SH_X86
+      if (avx2 && n - i >= 32 && cap - o >= 24) {
+        size_t written;
+        i += base64_decode_avx2(dst + o, cap - o, src + i, n - i, &written);
+        o += written;
+      }
+#endif
+      while (i + 4 <= n && cap - o >= 3) {
+        uint32_t a = kUnbase64[src[i]];
+        uint32_t b = kUnbase64[src[i + 1]];
+        uint32_t c = kUnbase64[src[i + 2]];
+        uint32_t d = kUnbase64[src[i + 3]];
+        if ((a | b | c | d) & 0x80) { /* an 0xFF: not a sextet */
+          break;
+        }
+        uint32_t v = a << 18 | b << 12 | c << 6 | d;
+        dst[o] = (uint8_t)(v >> 16);
+        dst[o + 1] = (uint8_t)(v >> 8);
+        dst[o + 2] = (uint8_t)v;
+        o += 3;
+        i += 4;
+      }
+      if (i >= n) {
+        break;
+      }
+    }
+    uint8_t ch = src[i++];
+    uint32_t v = kUnbase64[ch];
+    if (v == 0xFF) {
+      if (ch == '=') {
+        state->done = true;
+        break;
+      }
+      continue; /* whitespace and junk are skipped */
+    }
+    if (count == 0) {
+      bits = v;
+      count = 1;
+      continue;
+    }
+    if (o >= cap) {
+      state->done = true;
+      break;
+    }
+    if (count == 1) {
+      dst[o++] = (uint8_t)(bits << 2 | v >> 4);
+      bits = v & 0x0F;
+      count = 2;
+    } else if (count == 2) {
+      dst[o++] = (uint8_t)(bits << 4 | v >> 2);
+      bits = v & 0x03;
+      count = 3;
+    } else {
+      dst[o++] = (uint8_t)(bits << 6 | v);
+      count = 0;
+    }
+  }
+  state->bits = bits;
+  state->count = count;
+  return o;
+}
+
+size_t sh_base64_decoded_length(const uint8_t *src, size_t n) {
+  if (n > 0 && src[n - 1] == '=') {
+    n--;
+  }
+  if (n > 1 && src[n - 1] == '=') {
+    n--;
+  }
+  return n * 3 / 4;
+}
+
+/* ---- hex ---- */
+
+static const char kHex[] = "0123456789abcdef";
+
+#ifdef SH_X86
+__attribute__((target("avx2"))) static size_t hex_encode_avx2(char *dst, const uint8_t *src,
+                                                              size_t n) {
+  const __m256i digits = _mm256_setr_epi8('0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'a',
+                                          'b', 'c', 'd', 'e', 'f', '0', '1', '2', '3', '4', '5',
+                                          '6', '7', '8', '9', 'a', 'b', 'c', 'd', 'e', 'f');
+  const __m256i nibble = _mm256_set1_epi8(0x0F);
+  size_t i = 0;
+  for (; i + 32 <= n; i += 32) {
+    __m256i v = _mm256_loadu_si256((const __m256i *)(src + i));
+    __m256i hi = _mm256_shuffle_epi8(digits, _mm256_and_si256(_mm256_srli_epi16(v, 4), nibble));
+    __m256i lo = _mm256_shuffle_epi8(digits, _mm256_and_si256(v, nibble));
+    /* unpack works per 128-bit lane: put the lanes back in order. */
+    __m256i a = _mm256_unpacklo_epi8(hi, lo);
+    __m256i b = _mm256_unpackhi_epi8(hi, lo);
+    _mm256_storeu_si256((__m256i *)(dst + 2 * i), _mm256_permute2x128_si256(a, b, 0x20));
+    _mm256_storeu_si256((__m256i *)(dst + 2 * i + 32), _mm256_permute2x128_si256(a, b, 0x31));
+  }
+  return i;
+}
+#endif
+
+size_t sh_hex_encode(char *dst, const uint8_t *src, size_t n) {
+  size_t i = 0;
+#ifdef SH_X86
+  if (n >= 64 && have_avx2()) {
+    i = hex_encode_avx2(dst, src, n);
+  }
+#endif
+  for (; i < n; i++) {
+    dst[2 * i] = kHex[src[i] >> 4];
+    dst[2 * i + 1] = kHex[src[i] & 0x0F];
+  }
+  return 2 * n;
+}
+
+static inline int unhex(uint8_t c) {
+  if (c >= '0' && c <= '9') {
+    return c - '0';
+  }
+  c |= 0x20; /* fold case */
+  if (c >= 'a' && c <= 'f') {
+    return c - 'a' + 10;
+  }
+  return -1;
+}
+
+size_t sh_hex_decode(uint8_t *dst, size_t cap, const uint8_t *src, size_t n) {
+  size_t pairs = n / 2 < cap ? n / 2 : cap;
+  for (size_t i = 0; i < pairs; i++) {
+    int a = unhex(src[2 * i]);
+    int b = unhex(src[2 * i + 1]);
+    if (a < 0 || b < 0) {
+      return i;
+    }
+    dst[i] = (uint8_t)(a << 4 | b);
+  }
+  return pairs;
+}
+
+/* ---- bytes ---- */
+
+void sh_swap16(uint8_t *p, size_t n) {
+  for (size_t i = 0; i + 2 <= n; i += 2) {
+    uint16_t v;
+    memcpy(&v, p + i, 2);
+    v = __builtin_bswap16(v);
+    memcpy(p + i, &v, 2);
+  }
+}
+
+void sh_swap32(uint8_t *p, size_t n) {
+  for (size_t i = 0; i + 4 <= n; i += 4) {
+    uint32_t v;
+    memcpy(&v, p + i, 4);
+    v = __builtin_bswap32(v);
+    memcpy(p + i, &v, 4);
+  }
+}
+
+void sh_swap64(uint8_t *p, size_t n) {
+  for (size_t i = 0; i + 8 <= n; i += 8) {
+    uint64_t v;
+    memcpy(&v, p + i, 8);
+    v = __builtin_bswap64(v);
+    memcpy(p + i, &v, 8);
+  }
+}
+
+int64_t sh_bytes_index(const uint8_t *hay, size_t n, const uint8_t *needle, size_t m, size_t from) {
+  if (from > n || m > n - from) {
+    return m == 0 && from <= n ? (int64_t)from : -1;
+  }
+  if (m == 0) {
+    return (int64_t)from;
+  }
+  /* glibc's memmem is a two-way search with a vectorised first-byte scan. */
+  const uint8_t *hit = memmem(hay + from, n - from, needle, m);
+  return hit == NULL ? -1 : (int64_t)(hit - hay);
+}
+
+int64_t sh_bytes_last_index(const uint8_t *hay, size_t n, const uint8_t *needle, size_t m,
+                            size_t from) {
+  if (m > n) {
+    return -1;
+  }
+  if (from > n - m) {
+    from = n - m;
+  }
+  if (m == 0) {
+    return (int64_t)from;
+  }
+  if (m == 1) {
+    const uint8_t *hit = memrchr(hay, needle[0], from + 1);
+    return hit == NULL ? -1 : (int64_t)(hit - hay);
+  }
+  /* Horspool from the right: the shift comes from the needle's first byte
+   * positions, read right to left. */
+  size_t shift[256];
+  for (size_t i = 0; i < 256; i++) {
+    shift[i] = m;
+  }
+  for (size_t i = m - 1; i > 0; i--) {
+    shift[needle[i]] = i;
+  }
+  size_t pos = from;
+  for (;;) {
+    if (hay[pos] == needle[0] && memcmp(hay + pos + 1, needle + 1, m - 1) == 0) {
+      return (int64_t)pos;
+    }
+    size_t s = shift[hay[pos]];
+    if (pos < s) {
+      return -1;
+    }
+    pos -= s;
+  }
+}
+
+int64_t sh_u16_index(const uint16_t *hay, size_t n, const uint16_t *needle, size_t m, size_t from) {
+  if (from > n || m > n - from) {
+    return m == 0 && from <= n ? (int64_t)from : -1;
+  }
+  if (m == 0) {
+    return (int64_t)from;
+  }
+  for (size_t pos = from; pos + m <= n; pos++) {
+    if (hay[pos] == needle[0] && memcmp(hay + pos + 1, needle + 1, (m - 1) * 2) == 0) {
+      return (int64_t)pos;
+    }
+  }
+  return -1;
+}
+
+int64_t sh_u16_last_index(const uint16_t *hay, size_t n, const uint16_t *needle, size_t m,
+                          size_t from) {
+  if (m > n) {
+    return -1;
+  }
+  if (from > n - m) {
+    from = n - m;
+  }
+  if (m == 0) {
+    return (int64_t)from;
+  }
+  for (size_t pos = from + 1; pos-- > 0;) {
+    if (hay[pos] == needle[0] && memcmp(hay + pos + 1, needle + 1, (m - 1) * 2) == 0) {
+      return (int64_t)pos;
+    }
+  }
+  return -1;
+}
