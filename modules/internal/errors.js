@@ -220,7 +220,7 @@ E('ERR_INVALID_RETURN_VALUE', (input, name, value) => {
 E('ERR_UNHANDLED_ERROR', (err = undefined) => {
   const msg = 'Unhandled error.';
   if (err === undefined) return msg;
-  return `${msg} (${lazyInspect(err)})`;
+  return `${msg} (${err})`; // callers pass it already inspected, as in Node
 }, Error);
 
 E('ERR_INVALID_THIS', 'Value of "this" must be of type %s', TypeError);
