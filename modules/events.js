@@ -460,7 +460,7 @@ async function once(emitter, name, options = {}) {
       if (signal != null) signal.removeEventListener('abort', abortListener);
       resolve(args);
     };
-    const opts = { __proto__: null, once: true, [kResistStopPropagation]: true };
+    const opts = { __proto__: null, once: true, resistStopPropagation: true };
     eventTargetAgnosticAddListener(emitter, name, resolver, opts);
     if (name !== 'error' && typeof emitter.once === 'function') {
       emitter.once('error', errorListener);
@@ -473,8 +473,6 @@ async function once(emitter, name, options = {}) {
     if (signal != null) signal.addEventListener('abort', abortListener, { __proto__: null, once: true });
   });
 }
-const kResistStopPropagation = Symbol('kResistStopPropagation');
-
 function eventTargetAgnosticRemoveListener(emitter, name, listener, flags) {
   if (typeof emitter.removeListener === 'function') {
     emitter.removeListener(name, listener);
@@ -490,7 +488,12 @@ function eventTargetAgnosticAddListener(emitter, name, listener, flags) {
     if (flags?.once) emitter.once(name, listener);
     else emitter.on(name, listener);
   } else if (typeof emitter.addEventListener === 'function') {
-    emitter.addEventListener(name, listener, flags);
+    // Listeners of these helpers run even after stopImmediatePropagation,
+    // as in Node; the option is keyed by event_target's own symbol.
+    const { kResistStopPropagation } = require('internal/event_target');
+    emitter.addEventListener(name, listener, {
+      __proto__: null, once: Boolean(flags?.once), [kResistStopPropagation]: Boolean(flags?.resistStopPropagation),
+    });
   } else {
     throw new ERR_INVALID_ARG_TYPE('emitter', 'EventEmitter', emitter);
   }
@@ -544,7 +547,10 @@ function on(emitter, event, options = {}) {
     [Symbol.asyncIterator]() { return this; },
   }, Object.getPrototypeOf(Object.getPrototypeOf(async function* () {}).prototype));
 
-  eventTargetAgnosticAddListener(emitter, event, eventHandler, { [kResistStopPropagation]: true });
+  // Each event yields the array of its arguments (or only the first one
+  // with kFirstEventParam, for EventTargets whose listeners get one Event).
+  const listener = options[kFirstEventParam] ? eventHandler : function(...args) { return eventHandler(args); };
+  eventTargetAgnosticAddListener(emitter, event, listener, { resistStopPropagation: true });
   if (event !== 'error' && typeof emitter.on === 'function') emitter.on('error', errorHandler);
   const closeEvents = options?.close;
   if (closeEvents?.length) {
@@ -581,7 +587,7 @@ function on(emitter, event, options = {}) {
 
   function closeHandler() {
     abortListenerDisposable?.[Symbol.dispose ?? Symbol.for('nodejs.dispose')]();
-    eventTargetAgnosticRemoveListener(emitter, event, eventHandler);
+    eventTargetAgnosticRemoveListener(emitter, event, listener);
     if (event !== 'error' && typeof emitter.removeListener === 'function') {
       emitter.removeListener('error', errorHandler);
     }
