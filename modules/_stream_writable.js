@@ -1,0 +1,4 @@
+'use strict';
+// Legacy module id, kept for old code.
+
+module.exports = require('stream').Writable;
