@@ -99,6 +99,42 @@ static void GetCallerFileName(const v8::FunctionCallbackInfo<v8::Value> &args) {
   }
 }
 
+// getCallSites(frameCount) -> [{ functionName, scriptId, scriptName, lineNumber,
+// columnNumber, column }] for the frames above util.getCallSites' caller (the
+// first JS frame, util.getCallSites itself, is left out). Objects have a null
+// prototype, as in Node.
+static void GetCallSites(const v8::FunctionCallbackInfo<v8::Value> &args) {
+  v8::Isolate *isolate = args.GetIsolate();
+  v8::Local<v8::Context> context = isolate->GetCurrentContext();
+  int count = static_cast<int>(args[0]->Int32Value(context).FromMaybe(10));
+  if (count < 1) {
+    count = 1;
+  }
+  v8::Local<v8::StackTrace> trace = v8::StackTrace::CurrentStackTrace(isolate, count + 1);
+  int frames = trace->GetFrameCount();
+  v8::Local<v8::Array> result = v8::Array::New(isolate, frames > 1 ? frames - 1 : 0);
+  v8::Local<v8::Name> names[] = {OneByte(isolate, "functionName"), OneByte(isolate, "scriptId"),
+                                 OneByte(isolate, "scriptName"),   OneByte(isolate, "lineNumber"),
+                                 OneByte(isolate, "columnNumber"), OneByte(isolate, "column")};
+  for (int i = 1; i < frames; i++) {
+    v8::Local<v8::StackFrame> frame = trace->GetFrame(isolate, static_cast<uint32_t>(i));
+    v8::Local<v8::String> function_name = frame->GetFunctionName();
+    v8::Local<v8::String> script_name = frame->GetScriptName();
+    std::string script_id = std::to_string(frame->GetScriptId());
+    v8::Local<v8::Value> column = v8::Integer::New(isolate, frame->GetColumn());
+    v8::Local<v8::Value> values[] = {
+        function_name.IsEmpty() ? v8::String::Empty(isolate) : function_name,
+        Str(isolate, script_id),
+        script_name.IsEmpty() ? v8::String::Empty(isolate) : script_name,
+        v8::Integer::New(isolate, frame->GetLineNumber()),
+        column,
+        column};
+    v8::Local<v8::Object> site = v8::Object::New(isolate, v8::Null(isolate), names, values, 6);
+    USE(result->Set(context, static_cast<uint32_t>(i - 1), site));
+  }
+  args.GetReturnValue().Set(result);
+}
+
 static void Sleep(const v8::FunctionCallbackInfo<v8::Value> &args) {
   uint32_t ms = args[0]->Uint32Value(args.GetIsolate()->GetCurrentContext()).FromMaybe(0);
   struct timespec ts = {static_cast<time_t>(ms / 1000), static_cast<long>((ms % 1000) * 1000000)};
@@ -119,6 +155,7 @@ static void InitUtil(Realm *realm, v8::Local<v8::Object> target) {
   SetMethod(isolate, target, "getConstructorName", GetConstructorName);
   SetMethod(isolate, target, "getExternalValue", GetExternalValue);
   SetMethod(isolate, target, "getCallerFileName", GetCallerFileName);
+  SetMethod(isolate, target, "getCallSites", GetCallSites);
   SetMethod(isolate, target, "sleep", Sleep);
   SetMethod(isolate, target, "isConstructor", IsConstructor);
   SetInt(isolate, target, "kPending", v8::Promise::kPending);
