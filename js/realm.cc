@@ -8,6 +8,7 @@
 #include "js/builtins.h"
 #include "js/cpu_profile.h"
 #include "js/modules.h"
+#include "js/modules.h"
 #include "js/platform.h"
 
 namespace shard {
@@ -69,6 +70,7 @@ Realm::Realm(sh_loop_t *loop, const sh_js_core_options_t *options, sh_js_core_t 
   isolate_->SetFatalErrorHandler(OnFatalError);
   isolate_->SetOOMErrorHandler(OnOOM);
   isolate_->SetPromiseRejectCallback(OnPromiseReject);
+  InitModuleCallbacks(isolate_);
   InitModuleCallbacks(isolate_);
   isolate_->SetCaptureStackTraceForUncaughtExceptions(true, 10, v8::StackTrace::kDetailed);
   isolate_->Enter();
