@@ -8,7 +8,6 @@
 #include "js/builtins.h"
 #include "js/cpu_profile.h"
 #include "js/modules.h"
-#include "js/modules.h"
 #include "js/platform.h"
 
 namespace shard {
@@ -71,7 +70,6 @@ Realm::Realm(sh_loop_t *loop, const sh_js_core_options_t *options, sh_js_core_t 
   isolate_->SetOOMErrorHandler(OnOOM);
   isolate_->SetPromiseRejectCallback(OnPromiseReject);
   InitModuleCallbacks(isolate_);
-  InitModuleCallbacks(isolate_);
   isolate_->SetCaptureStackTraceForUncaughtExceptions(true, 10, v8::StackTrace::kDetailed);
   isolate_->Enter();
   {
@@ -123,7 +121,6 @@ Realm::~Realm() {
     cb.Reset();
   }
   completions_array_.Reset();
-  completion_values_.Reset();
   binding_cache_.Reset();
   context_.Reset();
   GetPlatform()->Unregister(isolate_);
@@ -305,12 +302,6 @@ void Realm::PushCompletion(double id, double result, double aux, double flags) {
   completion_count_++;
 }
 
-int Realm::PushCompletionValue(v8::Local<v8::Value> value) {
-  int index = completion_value_count_++;
-  USE(completion_values_.Get(isolate_)->Set(context(), static_cast<uint32_t>(index), value));
-  return index;
-}
-
 void Realm::FlushCompletions() {
   if (completion_count_ == 0) {
     return;
@@ -321,14 +312,6 @@ void Realm::FlushCompletions() {
   v8::Local<v8::Value> argv[] = {v8::Integer::New(isolate_, n)};
   // onCompletions runs ticks and microtasks after each completion itself.
   MakeCallback(Callback::kOnCompletions, 1, argv);
-  completion_value_count_ = 0;
-  if (!after_flush_.empty()) {
-    std::vector<std::pair<void (*)(void *), void *>> fns;
-    fns.swap(after_flush_);
-    for (auto &f : fns) {
-      f.first(f.second);
-    }
-  }
 }
 
 void Realm::ScheduleTimer(int64_t ms) {
