@@ -103,6 +103,9 @@ void InitLoopBinding(Realm *realm, v8::Local<v8::Object> target) {
   realm->completions_ = static_cast<double *>(data);
   realm->completions_array_.Reset(isolate, completions);
   SetValue(isolate, target, "completions", completions);
+  v8::Local<v8::Array> values = v8::Array::New(isolate);
+  realm->completion_values_.Reset(isolate, values);
+  SetValue(isolate, target, "completionValues", values);
   SetValue(isolate, target, "immediateInfo", v8::Uint32Array::New(SharedBuffer(isolate, 12, &data), 0, 3));
   realm->immediate_info_ = static_cast<uint32_t *>(data);
   SetValue(isolate, target, "tickInfo", v8::Uint8Array::New(SharedBuffer(isolate, 2, &data), 0, 2));

@@ -121,6 +121,7 @@ Realm::~Realm() {
     cb.Reset();
   }
   completions_array_.Reset();
+  completion_values_.Reset();
   binding_cache_.Reset();
   context_.Reset();
   GetPlatform()->Unregister(isolate_);
@@ -302,6 +303,12 @@ void Realm::PushCompletion(double id, double result, double aux, double flags) {
   completion_count_++;
 }
 
+int Realm::PushCompletionValue(v8::Local<v8::Value> value) {
+  int index = completion_value_count_++;
+  USE(completion_values_.Get(isolate_)->Set(context(), static_cast<uint32_t>(index), value));
+  return index;
+}
+
 void Realm::FlushCompletions() {
   if (completion_count_ == 0) {
     return;
@@ -312,6 +319,14 @@ void Realm::FlushCompletions() {
   v8::Local<v8::Value> argv[] = {v8::Integer::New(isolate_, n)};
   // onCompletions runs ticks and microtasks after each completion itself.
   MakeCallback(Callback::kOnCompletions, 1, argv);
+  completion_value_count_ = 0;
+  if (!after_flush_.empty()) {
+    std::vector<std::pair<void (*)(void *), void *>> fns;
+    fns.swap(after_flush_);
+    for (auto &f : fns) {
+      f.first(f.second);
+    }
+  }
 }
 
 void Realm::ScheduleTimer(int64_t ms) {

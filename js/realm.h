@@ -85,7 +85,13 @@ class Realm {
   // ---- completions ----
   // Queues a completion for JS (loop thread). Flushed once per batch of CQEs.
   void PushCompletion(double id, double result, double aux = 0, double flags = 0);
+  // A JS value that a completion of this batch refers to (a string the
+  // handler reads): returns its index in the batch's value array.
+  int PushCompletionValue(v8::Local<v8::Value> value);
   void FlushCompletions();
+  // Runs fn(arg) once, after the current batch has been handed to JS (a
+  // slab that records of this batch still name must outlive the batch).
+  void AfterFlush(void (*fn)(void *), void *arg) { after_flush_.push_back({fn, arg}); }
   double *completion_slots() { return completions_; }
 
   // ---- loop state shared with the JS timers and immediates ----
@@ -155,7 +161,10 @@ class Realm {
 
   double *completions_ = nullptr; // backing store of the shared Float64Array
   int completion_count_ = 0;
+  int completion_value_count_ = 0;
   v8::Global<v8::Float64Array> completions_array_;
+  v8::Global<v8::Array> completion_values_;
+  std::vector<std::pair<void (*)(void *), void *>> after_flush_;
 
   uint32_t *immediate_info_ = nullptr; // [count, refCount, hasOutstanding]
   uint8_t *tick_info_ = nullptr;       // [hasTickScheduled, hasRejectionToWarn]
