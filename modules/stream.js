@@ -28,13 +28,13 @@ Stream.Readable = require('internal/streams/readable');
 // The helpers are plain methods (not constructors), with the name and
 // length of the operator they call.
 function defineOperator(key, op, wrapResult) {
-  const fn = {
-    [op.name](...args) {
-      if (new.target) throw new ERR_ILLEGAL_CONSTRUCTOR();
-      const result = Reflect.apply(op, this, args);
-      return wrapResult ? Stream.Readable.from(result) : result;
-    },
-  }[op.name];
+  // A plain function (so `new` reaches the check), named after the op.
+  const fn = function(...args) {
+    if (new.target) throw new ERR_ILLEGAL_CONSTRUCTOR();
+    const result = Reflect.apply(op, this, args);
+    return wrapResult ? Stream.Readable.from(result) : result;
+  };
+  Object.defineProperty(fn, 'name', { __proto__: null, value: op.name });
   Object.defineProperty(fn, 'length', { __proto__: null, value: op.length });
   Object.defineProperty(Stream.Readable.prototype, key, {
     __proto__: null,

@@ -45,7 +45,9 @@ class Duplexify extends Duplex {
   }
 }
 
+// Only a Blob-like value makes us look at Blob (which loads lazily).
 function isBlob(value) {
+  if (typeof value?.arrayBuffer !== 'function' || typeof value.slice !== 'function') return false;
   const B = globalThis.Blob;
   return typeof B === 'function' && value instanceof B;
 }
