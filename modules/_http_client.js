@@ -412,14 +412,15 @@ function clientOnEvent(socket, kind, res, aux, bits) {
 }
 
 function responseOnEnd(req, socket) {
-  if (!req.shouldKeepAlive || req._last || !req.agent) {
+  req._ended = true;
+  if (!req.shouldKeepAlive || !req.agent) {
     if (socket.writable) {
       if (typeof socket.destroySoon === 'function') socket.destroySoon();
       else socket.end();
     }
     return;
   }
-  if (req.writableFinished || req.finished) {
+  if (req.writableFinished) {
     responseKeepAlive(req, socket);
   } else {
     req.once('finish', () => responseKeepAlive(req, socket));

@@ -624,7 +624,7 @@ Socket.prototype.connect = function(...args) {
     this._undestroy();
   }
   const { path } = options;
-  if (path !== undefined) {
+  if (path) {
     validateString(path, 'options.path');
     this.connecting = true;
     process.nextTick(() => internalConnect(this, path, 0, 0));
