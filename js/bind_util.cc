@@ -1,6 +1,9 @@
 // internalBinding('util') and internalBinding('types'): what util.inspect
 // and util.types need to see inside values (promise state, proxy target,
 // map iterator entries, the exact kind of an object).
+#include <cstring>
+#include <string>
+
 #include "js/binding.h"
 #include "js/realm.h"
 
@@ -135,6 +138,24 @@ static void GetCallSites(const v8::FunctionCallbackInfo<v8::Value> &args) {
   args.GetReturnValue().Set(result);
 }
 
+// getStartupEnv(name): the value `name` had in the environment this core
+// started with (process.env may have changed since), or undefined. NODE_DEBUG
+// is read this way: Node decides the debuglog sections at start-up.
+static void GetStartupEnv(const v8::FunctionCallbackInfo<v8::Value> &args) {
+  v8::Isolate *isolate = args.GetIsolate();
+  const sh_js_core_options_t *options = Realm::From(args)->options();
+  if (options == nullptr || options->env == nullptr || !args[0]->IsString()) {
+    return;
+  }
+  std::string name = ToStdString(isolate, args[0]);
+  for (const char *const *entry = options->env; *entry != nullptr; entry++) {
+    if (strncmp(*entry, name.c_str(), name.size()) == 0 && (*entry)[name.size()] == '=') {
+      args.GetReturnValue().Set(Str(isolate, *entry + name.size() + 1));
+      return;
+    }
+  }
+}
+
 static void Sleep(const v8::FunctionCallbackInfo<v8::Value> &args) {
   uint32_t ms = args[0]->Uint32Value(args.GetIsolate()->GetCurrentContext()).FromMaybe(0);
   struct timespec ts = {static_cast<time_t>(ms / 1000), static_cast<long>((ms % 1000) * 1000000)};
@@ -156,6 +177,7 @@ static void InitUtil(Realm *realm, v8::Local<v8::Object> target) {
   SetMethod(isolate, target, "getExternalValue", GetExternalValue);
   SetMethod(isolate, target, "getCallerFileName", GetCallerFileName);
   SetMethod(isolate, target, "getCallSites", GetCallSites);
+  SetMethod(isolate, target, "getStartupEnv", GetStartupEnv);
   SetMethod(isolate, target, "sleep", Sleep);
   SetMethod(isolate, target, "isConstructor", IsConstructor);
   SetInt(isolate, target, "kPending", v8::Promise::kPending);

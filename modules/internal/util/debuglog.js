@@ -4,8 +4,9 @@
 
 const { inspect, format, formatWithOptions } = require('internal/util/inspect');
 
-// NODE_DEBUG as the process started: a comma-separated list of section
-// names, '*' matching anything, case-insensitive.
+// NODE_DEBUG as the process started (later changes to process.env do not
+// count, as in Node): a comma-separated list of section names, '*'
+// matching anything, case-insensitive.
 let testEnabled;
 function initializeDebugEnv(debugEnv) {
   if (debugEnv) {
@@ -18,7 +19,7 @@ function initializeDebugEnv(debugEnv) {
     testEnabled = () => false;
   }
 }
-initializeDebugEnv(process.env.NODE_DEBUG);
+initializeDebugEnv(internalBinding('util').getStartupEnv('NODE_DEBUG'));
 
 const debugImpls = { __proto__: null };
 
@@ -53,7 +54,8 @@ function debuglogImpl(enabled, section) {
 
 // Returns a logger for `section`. Whether the section is enabled is decided
 // on first use, so modules may create loggers before process.env exists.
-// `cb`, if given, receives the real logger once it has been made.
+// `cb`, if given, receives the real logger (a no-op when disabled) on the
+// first call.
 function debuglog(section, cb) {
   let enabled;
   function init() {
@@ -63,14 +65,7 @@ function debuglog(section, cb) {
   let debug = (...args) => {
     init();
     debug = debuglogImpl(enabled, section);
-    if (typeof cb === 'function') {
-      Object.defineProperty(debug, 'enabled', {
-        get() { return enabled; },
-        configurable: true,
-        enumerable: true,
-      });
-      cb(debug);
-    }
+    if (typeof cb === 'function') cb(debug);
     return debug(...args);
   };
   let test = () => {
@@ -78,10 +73,7 @@ function debuglog(section, cb) {
     test = () => enabled;
     return enabled;
   };
-  const logger = (...args) => {
-    if (enabled === false) return;
-    return debug(...args);
-  };
+  const logger = (...args) => debug(...args);
   Object.defineProperty(logger, 'enabled', {
     get() { return test(); },
     configurable: true,
