@@ -118,6 +118,30 @@ size_t sh_utf16_from_latin1(uint16_t *dst, const uint8_t *src, size_t n) {
   return n;
 }
 
+/* 0x80-0x9F of windows-1252; the five unassigned bytes map to themselves. */
+static const uint16_t kCp1252High[32] = {
+    0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+    0x2039, 0x0152, 0x008D, 0x017D, 0x008F, 0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178,
+};
+
+bool sh_cp1252_is_latin1(const uint8_t *src, size_t n) {
+  for (size_t i = sh_ascii_prefix(src, n); i < n; i++) {
+    if (src[i] >= 0x80 && src[i] < 0xA0 && kCp1252High[src[i] - 0x80] >= 0x100) {
+      return false;
+    }
+  }
+  return true;
+}
+
+size_t sh_cp1252_to_utf16(uint16_t *dst, const uint8_t *src, size_t n) {
+  for (size_t i = 0; i < n; i++) {
+    uint8_t c = src[i];
+    dst[i] = c >= 0x80 && c < 0xA0 ? kCp1252High[c - 0x80] : c;
+  }
+  return n;
+}
+
 /* ---- UTF-8 encoding ---- */
 
 size_t sh_utf8_length_latin1(const uint8_t *src, size_t n) {

@@ -56,6 +56,14 @@ size_t sh_latin1_from_utf16(uint8_t *dst, const uint16_t *src, size_t n, uint16_
 /* Widens Latin-1 to UTF-16. Returns n. */
 size_t sh_utf16_from_latin1(uint16_t *dst, const uint8_t *src, size_t n);
 
+/* windows-1252, which WHATWG's TextDecoder uses for the latin1, ascii and
+ * iso-8859-1 labels: Latin-1 except 0x80-0x9F, which hold punctuation and
+ * letters such as U+20AC. Whether src decodes to Latin-1 code points only
+ * (a one-byte string holding the same bytes): */
+bool sh_cp1252_is_latin1(const uint8_t *src, size_t n);
+/* Decodes n bytes into n UTF-16 code units; returns n. */
+size_t sh_cp1252_to_utf16(uint16_t *dst, const uint8_t *src, size_t n);
+
 /* ---- UTF-8 encoding (string -> bytes) ---- */
 
 /* Exact UTF-8 length of Latin-1 or UTF-16 input (lone surrogates count 3). */

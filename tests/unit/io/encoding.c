@@ -153,6 +153,17 @@ static void test_ascii(void) {
   for (int i = 0; i < 256; i++) {
     T_EQ(widened[i], i);
   }
+  /* windows-1252: Latin-1 but for 0x80-0x9F. */
+  T_EQ(sh_cp1252_to_utf16(widened, all, 256), 256);
+  T_EQ(widened[0x41], 0x41);
+  T_EQ(widened[0x80], 0x20AC);
+  T_EQ(widened[0x81], 0x81);
+  T_EQ(widened[0x9F], 0x178);
+  T_EQ(widened[0xA0], 0xA0);
+  T_EQ(widened[0xFF], 0xFF);
+  T_ASSERT(sh_cp1252_is_latin1(BYTES('a', 0xE9, 0x81, 0x8D, 0x8F, 0x90, 0x9D, 0xFF)));
+  T_ASSERT(!sh_cp1252_is_latin1(BYTES('a', 0x80)));
+  T_ASSERT(!sh_cp1252_is_latin1(BYTES(0x9F)));
 }
 
 static void test_utf8_decode(void) {
