@@ -106,7 +106,7 @@ asan:
 	@$(MAKE) --no-print-directory VARIANT=asan test
 
 bench: $(B)/shard
-	@benchmarks/run.sh $(if $(QUICK),--quick)
+	@SHARD=$(B)/shard benchmarks/run.sh $(if $(QUICK),--quick)
 
 # The layering rules of DESIGN.md, checked mechanically.
 check-layers:
