@@ -6,7 +6,8 @@ const AssertionError = require('internal/assert/assertion_error');
 const { codes: { ERR_INVALID_ARG_VALUE, ERR_UNAVAILABLE_DURING_EXIT } } = require('internal/errors');
 const { validateUint32 } = require('internal/validators');
 
-const noop = () => {};
+// Nameless, so reports call it "calls" as Node does.
+const noop = Function.prototype;
 let warned = false;
 
 class CallTracker {
@@ -72,10 +73,9 @@ class CallTracker {
     const errors = [];
     for (const context of this.#callChecks) {
       if (context.calls.length !== context.expected) {
-        const times = (n) => `${n} time${n === 1 ? '' : 's'}`;
         errors.push({
-          message: `Expected the ${context.name} function to be executed ${times(context.expected)} but was ` +
-            `executed ${times(context.calls.length)}.`,
+          message: `Expected the ${context.name} function to be executed ${context.expected} time(s) but was ` +
+            `executed ${context.calls.length} time(s).`,
           actual: context.calls.length,
           expected: context.expected,
           operator: context.name,
