@@ -15,8 +15,17 @@ async function collect(stream) {
   const chunks = [];
   let length = 0;
   for await (const chunk of stream) {
-    const buf = typeof chunk === 'string' ? Buffer.from(chunk) :
-      Buffer.from(chunk.buffer ?? chunk, chunk.byteOffset ?? 0, chunk.byteLength);
+    let buf;
+    if (typeof chunk === 'string') {
+      buf = Buffer.from(chunk);
+    } else if (ArrayBuffer.isView(chunk)) {
+      buf = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    } else if (chunk instanceof ArrayBuffer || chunk instanceof SharedArrayBuffer) {
+      buf = Buffer.from(chunk);
+    } else {
+      // As a Blob part: anything else is its string form.
+      buf = Buffer.from(String(chunk));
+    }
     chunks.push(buf);
     length += buf.length;
   }
