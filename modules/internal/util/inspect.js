@@ -143,7 +143,6 @@ const colorRegExp = /\u001b\[\d\d?m/g;
 const keyStrRegExp = /^[a-zA-Z_][a-zA-Z_0-9]*$/;
 const numberRegExp = /^(0|[1-9][0-9]*)$/;
 const coreModuleRegExp = /^ {4}at (?:[^/\\(]+ \(|)node:(.+):\d+:\d+\)?$/;
-const nodeModulesRegExp = /[/\\]node_modules[/\\](.+?)(?=[/\\])/g;
 const classRegExp = /^(\s+[^(]*?)\s*{/;
 // eslint-disable-next-line node-core/no-unescaped-regexp-dot
 const stripCommentsRegExp = /(\/\/.*?\n)|(\/\*(.|\n)*?\*\/)/g;
@@ -988,18 +987,32 @@ function removeDuplicateErrorKeys(ctx, keys, err, stack) {
   }
 }
 
-// Colours: the package name after each node_modules/ is underlined.
+// Colours: the package name after each node_modules/ path segment is
+// underlined (both parts of a scoped @scope/name).
 function markNodeModules(ctx, line) {
   let tempLine = '';
-  let nodeModule;
-  let pos = 0;
-  nodeModulesRegExp.lastIndex = 0;
-  while ((nodeModule = nodeModulesRegExp.exec(line)) !== null) {
-    tempLine += line.slice(pos, nodeModule.index + 14);
-    tempLine += ctx.stylize(nodeModule[1], 'module');
-    pos = nodeModule.index + nodeModule[0].length;
+  let lastPos = 0;
+  let searchFrom = 0;
+  for (;;) {
+    const pos = line.indexOf('node_modules', searchFrom);
+    if (pos === -1) break;
+    const before = line[pos - 1];
+    const after = line[pos + 12];
+    if ((before !== '/' && before !== '\\') || (after !== '/' && after !== '\\')) {
+      searchFrom = pos + 1;
+      continue;
+    }
+    const moduleStart = pos + 13;
+    let moduleEnd = line.indexOf(before, moduleStart);
+    if (line[moduleStart] === '@' && moduleEnd !== -1) moduleEnd = line.indexOf(before, moduleEnd + 1);
+    // No separator after the name: not a path into the package.
+    if (moduleEnd === -1) break;
+    tempLine += line.slice(lastPos, moduleStart);
+    tempLine += ctx.stylize(line.slice(moduleStart, moduleEnd), 'module');
+    lastPos = moduleEnd;
+    searchFrom = moduleEnd;
   }
-  if (pos !== 0) line = tempLine + line.slice(pos);
+  if (lastPos !== 0) line = tempLine + line.slice(lastPos);
   return line;
 }
 
