@@ -115,12 +115,16 @@ async function loadFile(file) {
 }
 
 class Runner {
-  constructor(files, config) {
+  // With `forRunApi`, no reporters are attached and the program's output is
+  // left alone: the caller of run() reads the event stream.
+  constructor(files, config, forRunApi = false) {
     this.files = files;
     this.config = config;
-    this.cwd = process.cwd();
-    this.root = createTestTree({ __proto__: null, entryFile: undefined, loc: undefined }, config);
+    this.cwd = config.cwd ?? process.cwd();
+    this.root = createTestTree({ __proto__: null, entryFile: undefined, loc: undefined }, config, undefined,
+      !forRunApi);
     this.harness = this.root.harness;
+    this.forRunApi = forRunApi;
     this.harness.bootstrapping = false;
     this.current = null; // the file running now
     this.finished = false;
@@ -139,6 +143,7 @@ class Runner {
       }
     };
     const reporter = this.harness.reporter;
+    if (forRunApi) return;
     const restoreOut = captureStream(process.stdout, (text) => reporter.stdout(this.current?.name, text));
     const restoreErr = captureStream(process.stderr, (text) => reporter.stderr(this.current?.name, text));
     reporter.on('test:summary', () => {
@@ -180,6 +185,17 @@ class Runner {
     }
     file.settle();
     return true;
+  }
+
+  // Settles the file as soon as its tests are done, without waiting for the
+  // event loop to empty.
+  settleWhenDone(file) {
+    if (this.current !== file) return;
+    if (this.testsDone(file)) {
+      file.settle();
+      return;
+    }
+    setImmediate(() => this.settleWhenDone(file));
   }
 
   // Cancels the current file's tests that have not finished, as Node's
@@ -249,6 +265,8 @@ class Runner {
       firstTest: root.subtests.length,
       rootRunning: 0,
       ranRootHooks: false,
+      counters: { ...harness.counters },
+      startTime: process.hrtime.bigint(),
       settle: () => settle(),
     };
     this.current = file;
@@ -267,6 +285,9 @@ class Runner {
       timer = setTimeout(() => {
         this.cancelPending(file, new ERR_TEST_FAILURE(`test timed out after ${this.config.timeout}ms`,
           kTestTimeoutFailure));
+        // Node kills the file's process here: do not wait for what the
+        // file left running.
+        this.settleWhenDone(file);
       }, this.config.timeout);
       timer.unref();
     }
@@ -294,9 +315,20 @@ class Runner {
         file.settle = resolve;
       });
     }
+    this.reportFileSummary(file);
     this.current = null;
     // The next file starts with no root hooks.
     root.hooks = { before: [], after: [], beforeEach: [], afterEach: [], ownAfterEachCount: 0 };
+  }
+
+  // A summary of one file's results, as Node's runner emits for each child.
+  reportFileSummary(file) {
+    const now = this.harness.counters;
+    const counts = { __proto__: null };
+    for (const key of Object.keys(now)) counts[key] = now[key] - (file.counters[key] ?? 0);
+    const duration = Number(process.hrtime.bigint() - file.startTime) / 1e6;
+    const success = counts.failed === 0 && counts.cancelled === 0;
+    this.harness.reporter.summary(0, file.absolute, success, counts, duration);
   }
 
   fileFailed(file) {
@@ -313,6 +345,12 @@ class Runner {
     this.finished = true;
     this.harness.beforeExitHook = null;
     await this.harness.teardown();
+    if (!this.forRunApi) {
+      // Like Node's runner once its child processes are gone: nothing the
+      // files left behind (a timed-out test's timers) keeps it alive.
+      await this.harness.reportersDone;
+      process.exit();
+    }
   }
 }
 
@@ -327,4 +365,4 @@ function run(args) {
   });
 }
 
-module.exports = { createTestFileList, run };
+module.exports = { createTestFileList, run, Runner };

@@ -69,7 +69,12 @@ function createHarness(config) {
       reporter.diagnostic(root.nesting, root.loc, `todo ${c.todo}`);
       reporter.diagnostic(root.nesting, root.loc, `duration_ms ${duration}`);
       reporter.summary(root.nesting, root.loc?.file, harness.success, harness.counters, duration);
+      if (harness.setsExitCode && !harness.success) process.exitCode = kGenericUserError;
       reporter.end();
+      if (config.forceExit && !config.isTestRunner) {
+        // --test-force-exit: do not wait for handles the tests left open.
+        harness.reportersDone.then(() => process.exit());
+      }
     },
   };
   harness.resetCounters();
@@ -217,12 +222,12 @@ function setupProcessState(root) {
   process.on('unhandledRejection', rejectionHandler);
   process.on('beforeExit', exitHandler);
   harness.teardown = exitHandler;
-  harness.reporter.on('test:summary', (data) => {
-    if (!data.success) process.exitCode = kGenericUserError;
-  });
 }
 
-function createTestTree(rootOptions, config, write = writeStdio) {
+
+
+// `withReporters` false: the caller reads the event stream itself (run()).
+function createTestTree(rootOptions, config, write = writeStdio, withReporters = true) {
   const harness = createHarness(config);
   globalRoot = new Test({ __proto__: null, ...rootOptions, harness, name: '<root>' });
   globalRoot.startTime = hrtime();
@@ -231,7 +236,12 @@ function createTestTree(rootOptions, config, write = writeStdio) {
   // test.
   harness.bootstrapping = true;
   setupProcessState(globalRoot);
-  setupReporters(harness, write);
+  if (withReporters) {
+    setupReporters(harness, write);
+    // The run's exit code follows its result (not for run(), whose caller
+    // decides).
+    harness.setsExitCode = true;
+  }
   return globalRoot;
 }
 
