@@ -370,6 +370,12 @@ size_t WriteUtf8(const StringReader &r, uint8_t *dst, size_t cap, size_t *nread 
     } else {
       // Copy straight into place: ASCII text (the common case) is then done.
       size_t m = std::min(n, cap);
+      // The output may end short of m when cap cuts it (by one byte at most:
+      // a Latin-1 character is one or two bytes); those bytes must keep
+      // what they held, so save the last few.
+      uint8_t saved[4];
+      size_t keep = std::min<size_t>(m, sizeof(saved));
+      memcpy(saved, dst + m - keep, keep);
       r.ReadOneByte(dst, 0, m);
       size_t p = sh_ascii_prefix(dst, m);
       if (p == m) {
@@ -381,6 +387,10 @@ size_t WriteUtf8(const StringReader &r, uint8_t *dst, size_t cap, size_t *nread 
         memcpy(rest.get(), dst + p, m - p);
         o = p + sh_utf8_from_latin1(dst + p, cap - p, rest.get(), m - p, &read);
         read += p;
+        if (o < m) {
+          size_t from = std::max(o, m - keep);
+          memcpy(dst + from, saved + (from - (m - keep)), m - from);
+        }
       }
     }
   } else if (r.direct_two_byte() != nullptr) {
@@ -999,6 +1009,9 @@ void IndexOfString(const FunctionCallbackInfo<Value> &args) {
   size_t len = ByteLength(isolate, str, enc);
   Scratch<uint8_t> needle(len == 0 ? 1 : len);
   size_t m = len == 0 ? 0 : WriteString(isolate, needle.get(), len, str, enc);
+  if (enc == SH_ENC_UTF16LE) {
+    hay.length &= ~static_cast<size_t>(1); // as Node: whole units of the haystack
+  }
   args.GetReturnValue().Set(
       SearchBytes(hay, needle.get(), m, offset, enc == SH_ENC_UTF16LE, forward));
 }
@@ -1185,6 +1198,9 @@ void Transcode(const FunctionCallbackInfo<Value> &args) {
     case SH_ENC_UTF16LE:
       units = src.length / 2;
       memcpy(t, src.data, units * 2);
+      if (to == SH_ENC_UTF16LE && src.length % 2 != 0) {
+        t[units++] = 0xFFFD; // ICU's converter substitutes a cut last unit
+      }
       for (size_t i = 0; i < units; i++) {
         if ((t[i] & 0xF800) != 0xD800) {
           continue;
@@ -1203,6 +1219,10 @@ void Transcode(const FunctionCallbackInfo<Value> &args) {
       }
       break;
     case SH_ENC_ASCII:
+      if (to == SH_ENC_UTF16LE) {
+        units = sh_utf16_from_latin1(t, src.data, src.length); // Node widens bytes as they are
+        break;
+      }
       units = src.length;
       for (size_t i = 0; i < units; i++) {
         t[i] = src.data[i] < 0x80 ? src.data[i] : 0xFFFD;
