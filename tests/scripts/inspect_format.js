@@ -98,3 +98,14 @@ for (const bad of [null, 'str', 1, undefined]) {
   }
 }
 console.log(util.formatWithOptions([], 'array options %s', 'ok'));
+// %s calls toString unless it comes from a built-in ECMAScript class.
+f('%s %s', Buffer.from('buf'), [Buffer.from('x')]);
+for (const name of ['Map', 'Error', 'Date', 'Buffer', 'URL', 'EventEmitter', 'Foo']) {
+  const C = { [name]: function() {} }[name];
+  C.prototype.toString = () => `custom ${name}`;
+  f('%s', new C());
+}
+class FromError extends Error { toString() { return 'FromError.toString'; } }
+f('%s', new FromError('m'));
+class Sub extends Map {}
+f('%s', new Sub([[1, 2]]));

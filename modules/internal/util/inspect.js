@@ -94,11 +94,19 @@ const typedArrayConstructors = {
 
 const customInspectSymbol = Symbol.for('nodejs.util.inspect.custom');
 
-// Global constructors (Object, Map, Buffer, URL, ...): a prototype whose
-// constructor is one of these counts as built-in when deciding whether %s
-// may call toString and how far showHidden walks up a prototype chain.
-const builtInObjects = new Set(
-  Object.getOwnPropertyNames(globalThis).filter((name) => /^[A-Z][a-zA-Z0-9]+$/.test(name)));
+// The ECMAScript globals (Object, Map, Error, ...), the ones Node's
+// inspect finds on a fresh context: a prototype whose constructor is one of
+// these counts as built-in when %s decides whether to call toString, and
+// when showHidden stops walking up a prototype chain. Node's own globals
+// (Buffer, URL, ...) are not in it: their toString is used by %s.
+const builtInObjects = new Set([
+  'Object', 'Function', 'Array', 'Number', 'Infinity', 'NaN', 'Boolean', 'String', 'Symbol', 'Date',
+  'Promise', 'RegExp', 'Error', 'AggregateError', 'EvalError', 'RangeError', 'ReferenceError',
+  'SyntaxError', 'TypeError', 'URIError', 'JSON', 'Math', 'Intl', 'ArrayBuffer', 'Atomics',
+  'Uint8Array', 'Int8Array', 'Uint16Array', 'Int16Array', 'Uint32Array', 'Int32Array', 'Float32Array',
+  'Float64Array', 'Uint8ClampedArray', 'BigUint64Array', 'BigInt64Array', 'DataView', 'Map', 'BigInt',
+  'Set', 'WeakMap', 'WeakSet', 'Proxy', 'Reflect', 'FinalizationRegistry', 'WeakRef',
+].filter((name) => Object.prototype.hasOwnProperty.call(globalThis, name)));
 
 // document.all is the only value whose typeof lies; kept for completeness.
 const isUndetectableObject = (v) => typeof v === 'undefined' && v !== undefined;
