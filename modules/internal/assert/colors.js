@@ -4,15 +4,23 @@
 // strings, so callers can always interpolate them. refresh() re-reads the
 // environment (FORCE_COLOR, NO_COLOR, NODE_DISABLE_COLORS) and the stream.
 
+// A rough depth from the environment, for streams that cannot tell.
+function depthFromEnv(env) {
+  if (env.TERM === 'dumb') return 1;
+  if (env.COLORTERM === 'truecolor' || env.COLORTERM === '24bit') return 24;
+  if (typeof env.TERM === 'string' && env.TERM.includes('256')) return 8;
+  return 4;
+}
+
 function colorDepth(stream) {
   if (stream && typeof stream.getColorDepth === 'function') {
     try {
       return stream.getColorDepth();
     } catch {
-      return 1;
+      return depthFromEnv(process.env);
     }
   }
-  return 8;
+  return depthFromEnv(process.env);
 }
 
 function shouldColorize(stream) {

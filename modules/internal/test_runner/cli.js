@@ -146,7 +146,9 @@ class Runner {
     if (forRunApi) return;
     const restoreOut = captureStream(process.stdout, (text) => reporter.stdout(this.current?.name, text));
     const restoreErr = captureStream(process.stderr, (text) => reporter.stderr(this.current?.name, text));
-    reporter.on('test:summary', () => {
+    reporter.on('test:summary', (data) => {
+      // The run's own summary (the files' summaries name their file).
+      if (data.file !== undefined) return;
       restoreOut();
       restoreErr();
     });
