@@ -346,6 +346,8 @@ const posix = {
 };
 
 posix.posix = posix;
+// The old name of toNamespacedPath, still used by some packages.
+posix._makeLong = posix.toNamespacedPath;
 Object.defineProperty(posix, 'win32', {
   enumerable: true,
   configurable: true,
