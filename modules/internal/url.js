@@ -1891,7 +1891,6 @@ function pathToFileURL(filepath, options = undefined) {
       resolved[resolved.length - 1] !== '/') {
     resolved += '/';
   }
-  if (windows) resolved = `/${resolved.replace(/\\/g, '/')}`;
   resolved = encodePathChars(resolved, windows);
   // ? and # belong to the path here.
   if (resolved.includes('?')) resolved = resolved.replace(/\?/g, '%3F');
