@@ -29,7 +29,8 @@ const kInitialBias = 72;
 const kInitialN = 128;
 const kMaxInt = 0x7fffffff;
 
-class PunycodeError extends RangeError {}
+// Punycode errors are plain RangeErrors, as punycode.js throws them.
+const PunycodeError = RangeError;
 
 function adapt(delta, numPoints, firstTime) {
   let k = 0;
@@ -118,7 +119,6 @@ function decode(input) {
     }
     n += Math.floor(i / out);
     i %= out;
-    if (n > 0x10ffff) throw new PunycodeError('Invalid input');
     output.splice(i++, 0, n);
   }
   return ucs2encode(output);
