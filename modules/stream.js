@@ -2,18 +2,24 @@
 // node:stream. The implementation lives in internal/streams/.
 
 const { kCustomPromisifiedSymbol: customPromisify } = require('internal/util');
-const {
-  streamReturningOperators,
-  promiseReturningOperators,
-} = require('internal/streams/operators');
 const { codes: { ERR_ILLEGAL_CONSTRUCTOR } } = require('internal/errors');
-const compose = require('internal/streams/compose');
 const { setDefaultHighWaterMark, getDefaultHighWaterMark } = require('internal/streams/state');
-const { pipeline } = require('internal/streams/pipeline');
 const { destroyer } = require('internal/streams/destroy');
 const eos = require('internal/streams/end-of-stream');
 const utils = require('internal/streams/utils');
 const { addAbortSignal } = require('internal/streams/add-abort-signal');
+
+// process.stdout loads this module on the first console.log(), so the
+// rarely used parts (the Readable helpers, pipeline, compose, duplexPair)
+// load on first call.
+let operators;
+let pipelineImpl;
+let composeImpl;
+let duplexPairImpl;
+function lazyOperators() {
+  operators ??= require('internal/streams/operators');
+  return operators;
+}
 
 const Stream = module.exports = require('internal/streams/legacy').Stream;
 
@@ -25,18 +31,27 @@ Stream.isWritable = utils.isWritable;
 
 Stream.Readable = require('internal/streams/readable');
 
-// The helpers are plain methods (not constructors), with the name and
-// length of the operator they call.
-function defineOperator(key, op, wrapResult) {
-  // A plain function (so `new` reaches the check), named after the op.
+// The helpers: plain functions (so `new` reaches the check) with the name
+// and length of the operator they call.
+const helpers = [
+  // name, length, returns a stream (else a promise)
+  ['drop', 1, true], ['filter', 2, true], ['flatMap', 2, true], ['map', 2, true],
+  ['take', 1, true], ['compose', 2, true],
+  ['every', 1, false], ['forEach', 2, false], ['reduce', 3, false], ['toArray', 1, false],
+  ['some', 1, false], ['find', 2, false],
+];
+for (const [name, length, returnsStream] of helpers) {
   const fn = function(...args) {
     if (new.target) throw new ERR_ILLEGAL_CONSTRUCTOR();
-    const result = Reflect.apply(op, this, args);
-    return wrapResult ? Stream.Readable.from(result) : result;
+    const ops = lazyOperators();
+    if (returnsStream) {
+      return Stream.Readable.from(Reflect.apply(ops.streamReturningOperators[name], this, args));
+    }
+    return Reflect.apply(ops.promiseReturningOperators[name], this, args);
   };
-  Object.defineProperty(fn, 'name', { __proto__: null, value: op.name });
-  Object.defineProperty(fn, 'length', { __proto__: null, value: op.length });
-  Object.defineProperty(Stream.Readable.prototype, key, {
+  Object.defineProperty(fn, 'name', { __proto__: null, value: name });
+  Object.defineProperty(fn, 'length', { __proto__: null, value: length });
+  Object.defineProperty(Stream.Readable.prototype, name, {
     __proto__: null,
     value: fn,
     enumerable: false,
@@ -44,18 +59,27 @@ function defineOperator(key, op, wrapResult) {
     writable: true,
   });
 }
-for (const key of Object.keys(streamReturningOperators)) {
-  defineOperator(key, streamReturningOperators[key], true);
+
+function pipeline(...streams) {
+  pipelineImpl ??= require('internal/streams/pipeline').pipeline;
+  return Reflect.apply(pipelineImpl, this, streams);
 }
-for (const key of Object.keys(promiseReturningOperators)) {
-  defineOperator(key, promiseReturningOperators[key], false);
+
+function compose(...streams) {
+  composeImpl ??= require('internal/streams/compose');
+  return Reflect.apply(composeImpl, this, streams);
+}
+
+function duplexPair(options) {
+  duplexPairImpl ??= require('internal/streams/duplexpair');
+  return duplexPairImpl(options);
 }
 
 Stream.Writable = require('internal/streams/writable');
 Stream.Duplex = require('internal/streams/duplex');
 Stream.Transform = require('internal/streams/transform');
 Stream.PassThrough = require('internal/streams/passthrough');
-Stream.duplexPair = require('internal/streams/duplexpair');
+Stream.duplexPair = duplexPair;
 Stream.pipeline = pipeline;
 Stream.addAbortSignal = addAbortSignal;
 Stream.finished = eos;
