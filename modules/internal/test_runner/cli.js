@@ -265,6 +265,7 @@ class Runner {
       index,
       absolute,
       firstTest: root.subtests.length,
+      exited: false,
       rootRunning: 0,
       ranRootHooks: false,
       counters: { ...harness.counters },
@@ -281,6 +282,17 @@ class Runner {
     process.exitCode = undefined;
     const argv1 = process.argv[1];
     process.argv[1] = absolute;
+    // process.exit() ends only this file, as it ends only Node's child
+    // process: what has not finished is cancelled.
+    const exit = process.exit;
+    process.exit = (code) => {
+      if (code !== undefined) process.exitCode = code;
+      if (file.exited) return;
+      file.exited = true;
+      this.cancelPending(file, new ERR_TEST_FAILURE('test did not finish before process.exit() was called',
+        kCancelledByParent));
+      this.settleWhenDone(file);
+    };
 
     let timer;
     if (this.config.timeout !== Infinity) {
@@ -307,6 +319,7 @@ class Runner {
 
     await settled;
     if (timer !== undefined) clearTimeout(timer);
+    process.exit = exit;
     process.argv[1] = argv1;
     const exitCode = process.exitCode;
     process.exitCode = previousExitCode;

@@ -172,7 +172,7 @@ function jsToYaml(pad, name, value, seen) {
       for (const frame of shownStack.split(kLineBreak)) {
         const processed = frame.replace(kFrameStart, '');
         if (processed.length > 0 && processed.length !== frame.length &&
-            !(hideInternal && processed.includes('node:internal/'))) {
+            !(hideInternal && /(^|\()node:/.test(processed))) {
           frames.push(processed);
         }
       }
