@@ -31,6 +31,12 @@ function hasUncaughtExceptionCaptureCallback() {
 // objects inspect(value) right under the arrow; primitives as strings, with
 // a hint about --trace-uncaught.
 function report(er, arrow) {
+  // node:vm already put the arrow at the top of the stack (displayErrors).
+  try {
+    if (arrow && typeof er?.stack === 'string' && er.stack.startsWith(arrow)) arrow = '';
+  } catch {
+    // A throwing `stack` getter: keep the arrow.
+  }
   const { inspect } = require('internal/util/inspect');
   const isError = er instanceof Error || require('internal/util/types').isNativeError(er);
   try {
