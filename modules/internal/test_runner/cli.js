@@ -128,6 +128,7 @@ class Runner {
     this.harness.bootstrapping = false;
     this.current = null; // the file running now
     this.finished = false;
+    this.aborted = false;
     this.harness.beforeExitHook = () => this.onBeforeExit();
     // The root runs (its after() hooks) when a file's last top-level test
     // has reported: the file is not done until that has finished.
@@ -355,8 +356,21 @@ class Runner {
     return false;
   }
 
+  // run({ signal }) aborted: the running file's tests are cancelled and no
+  // further file starts.
+  abort(reason) {
+    this.aborted = true;
+    const file = this.current;
+    if (file === null) return;
+    const { AbortError } = require('internal/errors');
+    const error = reason instanceof Error ? reason : new AbortError('The test was aborted');
+    error.failureType ??= 'testAborted';
+    this.cancelPending(file, error);
+    this.settleWhenDone(file);
+  }
+
   async run() {
-    for (let i = 0; i < this.files.length; i++) await this.runFile(this.files[i], i);
+    for (let i = 0; i < this.files.length && !this.aborted; i++) await this.runFile(this.files[i], i);
     this.finished = true;
     this.harness.beforeExitHook = null;
     await this.harness.teardown();

@@ -86,7 +86,8 @@ function run(options = {}) {
   const list = files ?? createTestFileList(globPatterns ?? [kDefaultPattern], cwd);
   const runner = new Runner(list, config, true);
   const stream = addStreamHelpers(runner.harness.reporter);
-  signal?.addEventListener('abort', () => runner.abort?.(signal.reason));
+  if (signal?.aborted) runner.aborted = true;
+  signal?.addEventListener('abort', () => runner.abort(signal.reason));
   // After the caller has attached its listeners.
   process.nextTick(async () => {
     try {
