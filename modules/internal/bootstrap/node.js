@@ -226,6 +226,40 @@ for (const [name, id, key] of lazyGlobals) {
   if (hasBuiltin(id)) defineLazyGlobal(name, () => require(id)[key]);
 }
 
+// As in Node, globalThis is [object global] and these globals are enumerable,
+// in this order (util.inspect(globalThis) and Object.keys show them); the
+// lazy ones stay accessors, shown as [Getter/Setter].
+Object.defineProperty(global, Symbol.toStringTag, { value: 'global', writable: false, enumerable: false, configurable: true });
+for (const name of ['global', 'clearImmediate', 'setImmediate', 'clearInterval', 'clearTimeout', 'setInterval',
+  'setTimeout', 'queueMicrotask', 'structuredClone', 'atob', 'btoa', 'performance', 'fetch', 'navigator', 'crypto']) {
+  const desc = Object.getOwnPropertyDescriptor(global, name);
+  if (desc === undefined) continue;
+  delete global[name];
+  if (desc.get === undefined) {
+    Object.defineProperty(global, name, { ...desc, enumerable: true });
+    continue;
+  }
+  let value;
+  let loaded = false;
+  const accessor = {
+    get() {
+      if (!loaded) {
+        value = Reflect.apply(desc.get, global, []);
+        loaded = true;
+        Object.defineProperty(global, name, accessor);
+      }
+      return value;
+    },
+    set(v) {
+      value = v;
+      loaded = true;
+    },
+    enumerable: true,
+    configurable: true,
+  };
+  Object.defineProperty(global, name, accessor);
+}
+
 // Newer ECMAScript built-ins V8 10.2 lacks.
 if (hasBuiltin('internal/per_context/polyfills')) require('internal/per_context/polyfills');
 
