@@ -87,6 +87,7 @@ const kEnded = 1 << 25;            // end() has returned
 
 const kDefaultEncodingValue = Symbol('kDefaultEncodingValue');
 const kOnFinished = Symbol('kOnFinished');
+const kBuffered = Symbol('kBuffered');
 
 function WritableState(options, stream, isDuplex) {
   this[kState] = kSync | kConstructed | kEmitClose | kAutoDestroy | kDefaultUTF8Encoding |
@@ -117,8 +118,9 @@ function WritableState(options, stream, isDuplex) {
   // The user callback of the write in flight (nop when none was given).
   this.writecb = nop;
   this.writelen = 0;
-  // Queued writes: { chunk, encoding, callback }, read from bufferedIndex.
-  this.buffered = null;
+  // Queued writes: { chunk, encoding, callback }, read from bufferedIndex;
+  // null while nothing is queued (most streams never queue).
+  this[kBuffered] = null;
   this.bufferedIndex = 0;
   // Writes whose callbacks have not run: 'finish' waits for 0.
   this.pendingcb = 0;
@@ -181,12 +183,20 @@ Object.defineProperties(WritableState.prototype, {
     __proto__: null,
     enumerable: false,
     configurable: true,
-    get() { return this.buffered === null ? 0 : this.buffered.length - this.bufferedIndex; },
+    get() { return this[kBuffered] === null ? 0 : this[kBuffered].length - this.bufferedIndex; },
+  },
+  // The queue, as Node exposes it (an empty array when nothing is queued).
+  buffered: {
+    __proto__: null,
+    enumerable: false,
+    configurable: true,
+    get() { return this[kBuffered] ?? []; },
+    set(value) { this[kBuffered] = value && value.length ? value : null; },
   },
 });
 
 WritableState.prototype.getBuffer = function getBuffer() {
-  return this.buffered === null ? [] : this.buffered.slice(this.bufferedIndex);
+  return this[kBuffered] === null ? [] : this[kBuffered].slice(this.bufferedIndex);
 };
 
 WritableState.prototype[kOnConstructed] = function onConstructed(stream) {
@@ -195,7 +205,7 @@ WritableState.prototype[kOnConstructed] = function onConstructed(stream) {
 };
 
 function resetBuffer(state) {
-  state.buffered = null;
+  state[kBuffered] = null;
   state.bufferedIndex = 0;
   state[kState] |= kAllBuffers | kAllNoop;
 }
@@ -289,8 +299,8 @@ function writeChunk(stream, chunk, encoding, cb) {
 
   if ((state[kState] & (kWriting | kErrored | kConstructed)) !== kConstructed || state.corked !== 0) {
     // Busy: queue it.
-    if (state.buffered === null) state.buffered = [];
-    state.buffered.push({ chunk, encoding, callback: cb });
+    if (state[kBuffered] === null) state[kBuffered] = [];
+    state[kBuffered].push({ chunk, encoding, callback: cb });
     if (encoding !== 'buffer') state[kState] &= ~kAllBuffers;
     if (cb !== nop) state[kState] &= ~kAllNoop;
   } else {
@@ -384,7 +394,7 @@ function onwrite(stream, er) {
     return;
   }
 
-  if (state.buffered !== null) clearBuffer(stream, state);
+  if (state[kBuffered] !== null) clearBuffer(stream, state);
 
   if (!sync) {
     afterWrite(stream, state, 1, cb);
@@ -439,7 +449,7 @@ function afterWrite(stream, state, count, cb) {
 // Fails every queued write and end() callback (after destroy or an error).
 function errorBuffer(state) {
   if ((state[kState] & kWriting) !== 0) return;
-  const buffered = state.buffered;
+  const buffered = state[kBuffered];
   if (buffered !== null) {
     const objectMode = (state[kState] & kObjectMode) !== 0;
     for (let n = state.bufferedIndex; n < buffered.length; ++n) {
@@ -457,10 +467,10 @@ function errorBuffer(state) {
 // as _write() completes synchronously.
 function clearBuffer(stream, state) {
   if ((state[kState] & (kDestroyed | kBufferProcessing | kConstructed)) !== kConstructed ||
-      state.corked !== 0 || state.buffered === null) {
+      state.corked !== 0 || state[kBuffered] === null) {
     return;
   }
-  const buffered = state.buffered;
+  const buffered = state[kBuffered];
   const bufferedIndex = state.bufferedIndex;
   const count = buffered.length - bufferedIndex;
   if (count === 0) return;
@@ -562,7 +572,7 @@ Writable.prototype.end = function end(chunk, encoding, cb) {
 function needFinish(state) {
   return (state[kState] & (kEnding | kDestroyed | kConstructed | kFinished | kWriting |
                            kErrorEmitted | kCloseEmitted | kErrored)) === (kEnding | kConstructed) &&
-    state.length === 0 && state.buffered === null;
+    state.length === 0 && state[kBuffered] === null;
 }
 
 function onFinal(stream, state, err) {
@@ -639,7 +649,7 @@ function callFinishedCallbacks(state, err) {
 }
 
 function hasPendingCallbacks(state) {
-  return state.buffered !== null || (state[kOnFinished] != null && state[kOnFinished].length > 0);
+  return state[kBuffered] !== null || (state[kOnFinished] != null && state[kOnFinished].length > 0);
 }
 
 Object.defineProperties(Writable.prototype, {
