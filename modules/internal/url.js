@@ -1521,12 +1521,16 @@ class URL {
   }
 
   toString() {
-    return this.href;
+    return this.#serialize();
+  }
+
+  #serialize() {
+    this.#href ??= serializeURL(this.#record);
+    return this.#href;
   }
 
   get href() {
-    this.#href ??= serializeURL(this.#record);
-    return this.#href;
+    return this.#serialize();
   }
 
   set href(value) {
@@ -1678,7 +1682,7 @@ class URL {
   }
 
   toJSON() {
-    return this.href;
+    return this.#serialize();
   }
 
   [kInspect](depth, opts) {
