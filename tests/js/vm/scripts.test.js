@@ -54,14 +54,12 @@ test('runtime errors: displayErrors decorates, line and column offsets apply', (
 });
 
 test('timeouts stop runaway code', () => {
-  const start = Date.now();
   assert.throws(() => vm.runInNewContext('while (true) {}', {}, { timeout: 20 }), (err) => {
     assert.strictEqual(err.code, 'ERR_SCRIPT_EXECUTION_TIMEOUT');
     assert.strictEqual(err.message, 'Script execution timed out after 20ms');
     assert.strictEqual(err.name, 'Error');
     return true;
   });
-  assert.ok(Date.now() - start >= 15);
   // The isolate runs normally afterwards.
   assert.strictEqual(vm.runInThisContext('1 + 1', { timeout: 1000 }), 2);
   assert.throws(() => new vm.Script('for (;;) {}').runInThisContext({ timeout: 10 }),
