@@ -7,7 +7,9 @@
 //   out/shard benchmarks/micro/stream.js
 //
 // Each case runs STREAM_ROUNDS times (default 5); the best and the median
-// round are printed. STREAM_BYTES and STREAM_OBJECTS change the amounts.
+// round are printed, then one JSON line of the best figures
+// ({"case": value, ...}) for tools that compare runs. STREAM_BYTES and
+// STREAM_OBJECTS change the amounts.
 
 const { Readable, Transform, Writable, pipeline } = require('stream');
 
@@ -55,13 +57,16 @@ function once(objectMode, total, makeChunk, sizeOf) {
   });
 }
 
-async function run(name, objectMode, total, makeChunk, sizeOf, report) {
+const results = {};
+
+async function run(name, objectMode, total, makeChunk, sizeOf, report, rate) {
   const times = [];
   for (let i = 0; i < rounds; i++) times.push(await once(objectMode, total, makeChunk, sizeOf));
   times.sort((a, b) => a - b);
   const best = times[0];
   const median = times[Math.floor(times.length / 2)];
   console.log(`${name}: ${report(total, best)} best, ${report(total, median)} median`);
+  results[name] = Math.round(rate(total, best));
 }
 
 async function main() {
@@ -69,10 +74,13 @@ async function main() {
   console.log(`# ${runtime}`);
   await run('pipeline bytes, 64 KiB chunks', false, totalBytes,
             () => Buffer.alloc(kChunk, 120), (c) => c.length,
-            (total, s) => `${(total / (1024 * 1024) / s).toFixed(1)} MB/s`);
+            (total, s) => `${(total / (1024 * 1024) / s).toFixed(1)} MB/s`,
+            (total, s) => total / (1024 * 1024) / s);
   await run('pipeline objects', true, totalObjects,
             () => ({ id: 1 }), () => 1,
-            (total, s) => `${Math.round(total / s)} chunks/s`);
+            (total, s) => `${Math.round(total / s)} chunks/s`,
+            (total, s) => total / s);
+  console.log(JSON.stringify(results));
 }
 
 main().catch((err) => {
