@@ -140,3 +140,30 @@ test('events.addAbortListener runs once on abort', async () => {
   await null;
   assert.strictEqual(late, 1);
 });
+
+test('util.aborted resolves on abort; bad arguments reject', async () => {
+  const { aborted } = require('node:util');
+  const ac = new AbortController();
+  const resource = {};
+  const p = aborted(ac.signal, resource);
+  assert.ok(p instanceof Promise);
+  let settled = false;
+  p.then(() => { settled = true; });
+  await null;
+  assert.strictEqual(settled, false);
+  ac.abort();
+  await p;
+  assert.strictEqual(settled, true);
+  await aborted(AbortSignal.abort(), resource);
+  await assert.rejects(aborted(ac.signal, 1), { code: 'ERR_INVALID_ARG_TYPE' });
+  await assert.rejects(aborted(undefined, resource), { code: 'ERR_INVALID_ARG_TYPE' });
+});
+
+test('util.transferableAbortSignal and transferableAbortController', () => {
+  const { transferableAbortSignal, transferableAbortController } = require('node:util');
+  const ac = transferableAbortController();
+  assert.ok(ac instanceof AbortController);
+  const signal = new AbortController().signal;
+  assert.strictEqual(transferableAbortSignal(signal), signal);
+  assert.throws(() => transferableAbortSignal({}), { code: 'ERR_INVALID_ARG_TYPE' });
+});
