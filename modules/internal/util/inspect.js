@@ -51,6 +51,7 @@ const {
   stripVTControlCharacters,
   isZeroWidthCodePoint,
 } = require('internal/util/string_width');
+const { validateObject, kValidateObjectAllowArray } = require('internal/validators');
 
 // Built-ins captured now, so a program that replaces them (or a value whose
 // prototype chain shadows them) cannot change what inspect prints.
@@ -145,6 +146,9 @@ const kMapEntries = 2;
 // backslash, the quote in use and unpaired surrogates.
 const escapeAllRegExp = /[\x00-\x1f\x27\x5c\x7f-\x9f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 const escapeNoQuoteRegExp = /[\x00-\x1f\x5c\x7f-\x9f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+// The same without /g, for a quick does-it-need-escaping test.
+const needsEscapeAllRegExp = new RegExp(escapeAllRegExp.source);
+const needsEscapeNoQuoteRegExp = new RegExp(escapeNoQuoteRegExp.source);
 const colorRegExp = /\u001b\[\d\d?m/g;
 /* eslint-enable no-control-regex */
 
@@ -270,7 +274,6 @@ Object.defineProperty(inspect, 'defaultOptions', {
     return inspectDefaultOptions;
   },
   set(options) {
-    const { validateObject } = require('internal/validators');
     validateObject(options, 'options');
     return Object.assign(inspectDefaultOptions, options);
   },
@@ -382,16 +385,16 @@ function removeColors(str) {
 function strEscape(str) {
   let quote = "'";
   let escapeRegExp = escapeAllRegExp;
+  let testRegExp = needsEscapeAllRegExp;
   if (str.includes("'")) {
     if (!str.includes('"')) quote = '"';
     else if (!str.includes('`') && !str.includes('${')) quote = '`';
-    if (quote !== "'") escapeRegExp = escapeNoQuoteRegExp;
+    if (quote !== "'") {
+      escapeRegExp = escapeNoQuoteRegExp;
+      testRegExp = needsEscapeNoQuoteRegExp;
+    }
   }
-  escapeRegExp.lastIndex = 0;
-  if (escapeRegExp.test(str)) {
-    escapeRegExp.lastIndex = 0;
-    str = str.replace(escapeRegExp, escapeChar);
-  }
+  if (testRegExp.exec(str) !== null) str = str.replace(escapeRegExp, escapeChar);
   return `${quote}${str}${quote}`;
 }
 
@@ -1667,7 +1670,6 @@ function format(...args) {
 }
 
 function formatWithOptions(inspectOptions, ...args) {
-  const { validateObject, kValidateObjectAllowArray } = require('internal/validators');
   validateObject(inspectOptions, 'inspectOptions', kValidateObjectAllowArray);
   return formatWithOptionsInternal(inspectOptions, args);
 }
