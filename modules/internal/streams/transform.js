@@ -4,7 +4,7 @@
 // while the readable side is above its highWaterMark, and released by the
 // next _read().
 //
-// Each stream has one callback for _transform() (made in the constructor),
+// Each stream has one callback for _transform() (made on the first write),
 // so a chunk costs no closure.
 
 const { codes: { ERR_METHOD_NOT_IMPLEMENTED } } = require('internal/errors');
@@ -46,7 +46,8 @@ function Transform(options) {
   this[kCallback] = null;
   this[kWriteCb] = null;
   this[kLengthBefore] = 0;
-  this[kOnTransformed] = (err, val) => onTransformed(this, err, val);
+  // Made on the first write: a Transform never written to costs nothing.
+  this[kOnTransformed] = null;
 
   if (options) {
     if (typeof options.transform === 'function') this._transform = options.transform;
@@ -91,7 +92,6 @@ Transform.prototype._write = function(chunk, encoding, callback) {
   this._transform(chunk, encoding, this[kOnTransformed] ?? makeOnTransformed(this));
 };
 
-// For objects made with Object.create(Transform.prototype) and the like.
 function makeOnTransformed(stream) {
   stream[kOnTransformed] = (err, val) => onTransformed(stream, err, val);
   return stream[kOnTransformed];
