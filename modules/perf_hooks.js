@@ -170,10 +170,34 @@ class PerformanceMeasure extends PerformanceEntry {
   get detail() { checkEntry(this); return this._detail; }
 }
 
+// Resource timing as fetch reports it through markResourceTiming: the
+// request's URL, when it started and ended, and what it returned.
 class PerformanceResourceTiming extends PerformanceEntry {
-  constructor(skipThrow = undefined, name = '', type = 'resource') {
+  constructor(skipThrow = undefined, name = '', timingInfo = {}, initiatorType = '', responseStatus = 0) {
     if (skipThrow !== kSkipThrow) throw new ERR_ILLEGAL_CONSTRUCTOR();
-    super(kSkipThrow, name, type, 0, 0);
+    const start = timingInfo?.startTime ?? 0;
+    const end = timingInfo?.endTime ?? start;
+    super(kSkipThrow, name, 'resource', start, end - start);
+    Object.defineProperties(this, {
+      _timing: { value: timingInfo ?? {}, enumerable: false },
+      _initiatorType: { value: initiatorType, enumerable: false },
+      _responseStatus: { value: responseStatus, enumerable: false },
+    });
+  }
+
+  get initiatorType() { checkEntry(this); return this._initiatorType; }
+  get responseStatus() { checkEntry(this); return this._responseStatus; }
+  get fetchStart() { checkEntry(this); return this._timing.startTime ?? 0; }
+  get responseEnd() { checkEntry(this); return this._timing.endTime ?? this._start; }
+
+  toJSON() {
+    return {
+      ...super.toJSON(),
+      initiatorType: this.initiatorType,
+      fetchStart: this.fetchStart,
+      responseEnd: this.responseEnd,
+      responseStatus: this.responseStatus,
+    };
   }
 }
 
@@ -188,6 +212,8 @@ for (const ctor of [PerformanceEntry, PerformanceMark, PerformanceMeasure, Perfo
 const markTimes = new Map();
 let markEntries = [];
 let measureEntries = [];
+let resourceEntries = [];
+let resourceBufferSize = 250;
 
 function filterBuffer(list, name, type) {
   return list.filter((e) => (name === undefined || e._name === name) && (type === undefined || e._type === type));
@@ -292,8 +318,8 @@ class PerformanceObserver {
       if (!supportedEntryTypes.includes(type)) return;
       this._types.add(type);
       if (buffered) {
-        const existing = filterBuffer(type === 'mark' ? markEntries : type === 'measure' ? measureEntries : [],
-                                      undefined, type);
+        const buffers = { mark: markEntries, measure: measureEntries, resource: resourceEntries };
+        const existing = filterBuffer(buffers[type] ?? [], undefined, type);
         for (const entry of existing) this._buffer.push(entry);
         if (existing.length > 0) {
           pendingObservers.add(this);
@@ -436,17 +462,23 @@ class Performance extends EventTarget {
 
   clearResourceTimings(name = undefined) {
     checkPerformance(this);
+    if (name !== undefined) {
+      name = `${name}`;
+      resourceEntries = resourceEntries.filter((e) => e._name !== name);
+    } else {
+      resourceEntries = [];
+    }
   }
 
   getEntries() {
     checkPerformance(this);
-    return sortedEntries([markEntries, measureEntries]);
+    return sortedEntries([markEntries, measureEntries, resourceEntries]);
   }
 
   getEntriesByName(name, type = undefined) {
     checkPerformance(this);
     if (arguments.length === 0) throw new ERR_MISSING_ARGS('name');
-    return filterBuffer(sortedEntries([markEntries, measureEntries]), `${name}`,
+    return filterBuffer(sortedEntries([markEntries, measureEntries, resourceEntries]), `${name}`,
                         type === undefined ? undefined : `${type}`);
   }
 
@@ -456,6 +488,7 @@ class Performance extends EventTarget {
     type = `${type}`;
     if (type === 'mark') return markEntries.slice();
     if (type === 'measure') return measureEntries.slice();
+    if (type === 'resource') return resourceEntries.slice();
     return [];
   }
 
@@ -530,6 +563,7 @@ class Performance extends EventTarget {
   setResourceTimingBufferSize(maxSize) {
     checkPerformance(this);
     validateInteger(maxSize, 'maxSize', 0);
+    resourceBufferSize = maxSize;
   }
 
   get timeOrigin() {
@@ -554,9 +588,17 @@ class Performance extends EventTarget {
     return nodeTiming;
   }
 
-  markResourceTiming() {
+  markResourceTiming(timingInfo, requestedUrl, initiatorType, global, cacheMode, bodyInfo, responseStatus) {
     checkPerformance(this);
-    throw new (require('internal/errors').codes.ERR_METHOD_NOT_IMPLEMENTED)('markResourceTiming');
+    const entry = new PerformanceResourceTiming(kSkipThrow, `${requestedUrl}`, timingInfo, `${initiatorType ?? ''}`,
+                                                responseStatus ?? 0);
+    if (resourceEntries.length < resourceBufferSize) {
+      resourceEntries.push(entry);
+    } else {
+      this.dispatchEvent(new (require('internal/event_target').Event)('resourcetimingbufferfull'));
+    }
+    enqueue(entry);
+    return entry;
   }
 
   timerify(fn, options = kEmptyObject) {
