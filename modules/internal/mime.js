@@ -74,16 +74,16 @@ class MIMEParams {
     this.#data.set(name, value);
   }
 
-  *entries() {
-    yield* this.#data.entries();
+  entries() {
+    return this.#data.entries();
   }
 
-  *keys() {
-    yield* this.#data.keys();
+  keys() {
+    return this.#data.keys();
   }
 
-  *values() {
-    yield* this.#data.values();
+  values() {
+    return this.#data.values();
   }
 
   toString() {
