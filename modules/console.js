@@ -21,7 +21,6 @@ for (const prop of Reflect.ownKeys(Console.prototype)) {
 }
 
 globalConsole[kBindProperties](true, 'auto');
-globalConsole[kBindStreamsLazy](process);
 globalConsole.Console = Console;
 
 // The methods V8's own console adds to Node's. Without an inspector session
@@ -51,5 +50,8 @@ for (const key of Object.keys(inspectorOnly)) {
     value: inspectorOnly[key], writable: true, enumerable: true, configurable: true,
   });
 }
+
+// Last, as in Node (the order shows in Object.getOwnPropertyNames(console)).
+globalConsole[kBindStreamsLazy](process);
 
 module.exports = globalConsole;

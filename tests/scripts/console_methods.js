@@ -134,3 +134,24 @@ console.trace();
 const traceErr = recorder('traceErr');
 new Console({ stdout: out, stderr: traceErr }).trace('to', 'recorder');
 console.log(JSON.stringify(traceErr.chunks));
+
+// Calls with nothing to print, and the global console's own properties.
+console.log();
+console.log('%s');
+console.dir();
+console.table();
+console.info();
+console.error();
+console.assert();
+console.clear();
+try {
+  console.count(Symbol('label'));
+} catch (e) {
+  console.log(e.name, e.message);
+}
+console.log('%s', 'a', '%s', 'b');
+console.log(null, undefined, '', ' ');
+console.log('multi\nline', { a: 'x\ny' });
+console.log(Object.getOwnPropertyNames(console).join());
+console.log(typeof console._stdout, typeof console._stderr, console._ignoreErrors, console._times);
+console.log(Object.getOwnPropertyNames(new Console(process.stdout)).join());

@@ -30,6 +30,10 @@ const kUseStderr = Symbol('kUseStderr');
 
 const kMaxGroupIndentation = 1000;
 
+// console._times is a Map subclass named as Node's internal one, so even
+// inspecting it prints what Node prints.
+class SafeMap extends Map {}
+
 // Per-console state that must not show up as properties.
 const optionsMap = new WeakMap();
 const indentationMap = new WeakMap();
@@ -161,7 +165,7 @@ Object.defineProperties(Console.prototype, {
         _stdoutErrorHandler: { ...consolePropAttributes, value: createWriteErrorHandler(this, kUseStdout) },
         _stderrErrorHandler: { ...consolePropAttributes, value: createWriteErrorHandler(this, kUseStderr) },
         _ignoreErrors: { ...consolePropAttributes, value: Boolean(ignoreErrors) },
-        _times: { ...consolePropAttributes, value: new Map() },
+        _times: { ...consolePropAttributes, value: new SafeMap() },
         [kCounts]: { ...consolePropAttributes, value: new Map() },
         [kColorMode]: { ...consolePropAttributes, value: colorMode },
         [kIsConsole]: { ...consolePropAttributes, value: true },
