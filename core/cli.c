@@ -83,6 +83,9 @@ static const opt_t kOptions[] = {
     {"test-name-pattern", OPT_VALUE, K_JS},
     {"test-timeout", OPT_VALUE, K_JS},
     {"test-concurrency", OPT_VALUE, K_JS},
+    {"test-skip-pattern", OPT_VALUE, K_JS},
+    {"test-reporter-destination", OPT_VALUE, K_JS},
+    {"test-force-exit", OPT_FLAG, K_JS},
     {"stack-trace-limit", OPT_VALUE, K_JS},
     /* no effect here */
     {"experimental-require-module", OPT_FLAG, K_IGNORED},

@@ -339,28 +339,41 @@ void Realm::OnTimer(sh_timer_t *timer) {
   Realm *realm = static_cast<Realm *>(timer->data);
   v8::Isolate *isolate = realm->isolate_;
   v8::HandleScope scope(isolate);
-  double now = static_cast<double>(sh_loop_now(realm->loop_));
-  v8::Local<v8::Value> argv[] = {v8::Number::New(isolate, now)};
+  v8::Local<v8::Function> fn = realm->GetCallback(Callback::kProcessTimers);
+  if (fn.IsEmpty() || realm->exiting()) {
+    return;
+  }
   v8::Local<v8::Value> ret;
-  // As Node: when a timer throws and 'uncaughtException' handles it, the
-  // remaining expired timers still run in this pass.
-  while (!realm->MakeCallback(Callback::kProcessTimers, 1, argv).ToLocal(&ret)) {
+  for (;;) {
+    double now = static_cast<double>(sh_loop_now(realm->loop_));
+    v8::Local<v8::Value> argv[] = {v8::Number::New(isolate, now)};
+    v8::TryCatch try_catch(isolate);
+    if (fn->Call(realm->context(), v8::Undefined(isolate), 1, argv).ToLocal(&ret)) {
+      break;
+    }
+    if (try_catch.HasTerminated() || !try_catch.CanContinue()) {
+      return;
+    }
+    // As Node: when a timer throws and 'uncaughtException' handles it, the
+    // remaining expired timers still run in this pass.
+    realm->HandleException(try_catch);
     if (realm->exiting()) {
       return;
     }
   }
-  if (!ret->IsNumber()) {
-    return;
+  // The next expiry is applied before the tick queue runs (as Node's
+  // RunTimers does): a timer started from a nextTick or a promise reaction
+  // of a timer callback re-arms the loop timer itself, and must not be
+  // overwritten by this older answer.
+  double next = ret->IsNumber() ? ret.As<v8::Number>()->Value() : 0;
+  if (next != 0) {
+    bool ref = next > 0;
+    double abs_next = ref ? next : -next;
+    double delay = abs_next - static_cast<double>(sh_loop_now(realm->loop_));
+    realm->ScheduleTimer(delay < 1 ? 1 : static_cast<int64_t>(delay));
+    realm->ToggleTimerRef(ref);
   }
-  double next = ret.As<v8::Number>()->Value();
-  if (next == 0 || realm->exiting()) {
-    return;
-  }
-  bool ref = next > 0;
-  double abs_next = ref ? next : -next;
-  double delay = abs_next - static_cast<double>(sh_loop_now(realm->loop_));
-  realm->ScheduleTimer(delay < 1 ? 1 : static_cast<int64_t>(delay));
-  realm->ToggleTimerRef(ref);
+  realm->RunTicks();
 }
 
 void Realm::RunPlatformTasks() {
@@ -402,6 +415,11 @@ void Realm::HookClosing(void *data) { SH_UNUSED(data); }
 
 bool Realm::HookHasPending(void *data) {
   Realm *realm = static_cast<Realm *>(data);
+  // Completions queued outside a reap (a close finished in the prepare
+  // phase) must reach JS before the loop may block.
+  if (realm->completion_count_ > 0) {
+    return true;
+  }
   return realm->immediate_info_ != nullptr && realm->immediate_info_[1] > 0;
 }
 

@@ -68,7 +68,6 @@ function viewOf(ref, len) {
   return new FastBuffer(slabs[slab], ref - slab * kSlabShift, len);
 }
 
-const bytesScratch = new Float64Array(3);
 const addressScratch = [];
 
 function isPipeName(s) {
@@ -113,6 +112,7 @@ function Socket(options) {
   stream.Duplex.call(this, options);
 
   this._bytesDispatched = 0;
+  this._bytesRead = 0;
   this[kOnEvent] = null;
 
   if (options.fd !== undefined) {
@@ -157,6 +157,7 @@ function onSocketEvent(socket, res, aux, flags) {
   const kind = flags & 0xff;
   switch (kind) {
     case kData:
+      socket._bytesRead += res;
       socket._unrefTimer();
       if (!socket.push(viewOf(aux, res)) && socket[kReading]) {
         socket[kReading] = false;
@@ -351,13 +352,7 @@ Object.defineProperty(Socket.prototype, '_handle', {
 });
 
 Object.defineProperty(Socket.prototype, 'bytesRead', {
-  get() {
-    if (this[kHandle]) {
-      binding.bytes(this[kHandle], bytesScratch);
-      this._bytesRead = bytesScratch[0];
-    }
-    return this._bytesRead ?? 0;
-  },
+  get() { return this._bytesRead; },
 });
 
 Object.defineProperty(Socket.prototype, 'bytesWritten', {
@@ -784,6 +779,7 @@ function Server(options, connectionListener) {
   this._connectionMode = kRaw;
   this._pipeName = undefined;
   this._address = null;
+  this._closingHandle = 0;
 }
 Object.setPrototypeOf(Server.prototype, EventEmitter.prototype);
 Object.setPrototypeOf(Server, EventEmitter);
@@ -923,7 +919,9 @@ function onServerEvent(server, res, aux, flags) {
     }
     server._onConnection(res);
   } else if (kind === kServerClose) {
-    unregister(server[kHandle] || 0);
+    unregister(server._closingHandle);
+    server._closingHandle = 0;
+    server._emitCloseIfDrained();
   }
 }
 
@@ -981,6 +979,9 @@ Server.prototype.close = function(cb) {
     }
   }
   if (this[kHandle]) {
+    // 'close' waits until the listening socket is really closed, so a
+    // connect right after it is refused rather than reset.
+    this._closingHandle = this[kHandle];
     binding.closeServer(this[kHandle]);
     this[kHandle] = 0;
   }
@@ -994,11 +995,11 @@ Server.prototype[Symbol.asyncDispose ?? Symbol.for('nodejs.asyncDispose')] = fun
 };
 
 Server.prototype._emitCloseIfDrained = function() {
-  if (this[kHandle] || this._connections > 0 || this._closeEmitting) return;
+  if (this[kHandle] || this._closingHandle || this._connections > 0 || this._closeEmitting) return;
   this._closeEmitting = true;
   process.nextTick(() => {
     this._closeEmitting = false;
-    if (this[kHandle] || this._connections > 0 || this._closeEmitted) return;
+    if (this[kHandle] || this._closingHandle || this._connections > 0 || this._closeEmitted) return;
     this._closeEmitted = true;
     this.emit('close');
   });

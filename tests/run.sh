@@ -18,8 +18,10 @@ export SHARD=${SHARD:-$top/out/shard}
 SHARD=$(cd "$(dirname "$SHARD")" && pwd)/$(basename "$SHARD")
 UNIT_DIR=${UNIT_DIR:-$top/out/tests/unit}
 filter=${1:-}
-work=$top/tests/.work
-mkdir -p "$work"
+# Scratch space of this run only (several runs may go at once).
+mkdir -p "$top/tests/.work"
+work=$(mktemp -d "$top/tests/.work/run.XXXXXX")
+trap 'rm -rf "$work"' EXIT
 export TEST_WORK=$work
 
 passed=0

@@ -211,9 +211,7 @@ E('ERR_MISSING_ARGS', (...args) => {
 }, TypeError);
 
 E('ERR_INVALID_RETURN_VALUE', (input, name, value) => {
-  let type;
-  if (value?.constructor?.name) type = `instance of ${value.constructor.name}`;
-  else type = `type ${typeof value}`;
+  const type = determineSpecificType(value);
   return `Expected ${input} to be returned from the "${name}" function but got ${type}.`;
 }, TypeError, RangeError);
 
