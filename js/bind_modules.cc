@@ -383,11 +383,18 @@ void EvaluateSync(const v8::FunctionCallbackInfo<v8::Value> &args) {
   if (result->IsPromise()) {
     v8::Local<v8::Promise> promise = result.As<v8::Promise>();
     switch (promise->State()) {
-    case v8::Promise::kRejected:
-      // Thrown to the caller of require() instead: never an unhandled rejection.
-      promise->MarkAsHandled();
+    case v8::Promise::kRejected: {
+      // Thrown to the caller of require() instead. A handler (not just
+      // MarkAsHandled) so the rejection tracker hears that it was handled.
+      v8::Local<v8::Context> context = isolate->GetCurrentContext();
+      v8::Local<v8::Function> noop;
+      if (v8::Function::New(context, [](const v8::FunctionCallbackInfo<v8::Value> &) {})
+              .ToLocal(&noop)) {
+        USE(promise->Catch(context, noop));
+      }
       isolate->ThrowException(promise->Result());
       return;
+    }
     case v8::Promise::kPending:
       return;
     case v8::Promise::kFulfilled:

@@ -150,7 +150,10 @@ function evalScript(name, source, print, imports = []) {
         loader().runEvalEntryPoint(source, '[eval1]');
         return;
       }
-      throw err;
+      // Reported from here rather than rethrown, so the message points at
+      // the source that threw.
+      internalBinding('loop').triggerUncaughtException(err, false);
+      return;
     }
     if (print) console.log(result);
   };

@@ -68,7 +68,8 @@ function readStrict(jsonPath, specifier, base) {
 
 // The package.json of the package a file belongs to: the nearest one in its
 // directory or above, not looking past a node_modules folder. Returns the
-// record (exists: false when there is none).
+// record (exists: false when there is none); throws when that file does
+// not parse, as Node 22 does.
 function getPackageScope(filename) {
   let dir = filename;
   for (;;) {
@@ -77,7 +78,10 @@ function getPackageScope(filename) {
     dir = dir.slice(0, slash);
     if (dir.endsWith('/node_modules')) return kNone;
     const pkg = read(`${dir}/package.json`);
-    if (pkg.exists) return pkg;
+    if (pkg.exists) {
+      if (pkg.parseError) throw invalidConfig(pkg.pjsonPath);
+      return pkg;
+    }
     if (dir === '') return kNone;
   }
 }
@@ -85,7 +89,7 @@ function getPackageScope(filename) {
 // "module", "commonjs" or "none": the "type" of the package a file is in.
 function getPackageType(filename) {
   const pkg = getPackageScope(filename);
-  return pkg.exists && !pkg.parseError ? pkg.type : 'none';
+  return pkg.exists ? pkg.type : 'none';
 }
 
 function clearCache() {

@@ -21,6 +21,7 @@ const {
     ERR_DLOPEN_FAILED,
     ERR_REQUIRE_CYCLE_MODULE,
     ERR_NOT_IMPLEMENTED,
+    ERR_INVALID_URL_SCHEME,
   },
 } = require('internal/errors');
 const packageJsonReader = require('internal/modules/package_json_reader');
@@ -117,9 +118,11 @@ Object.defineProperty(Module, 'wrapper', {
 
 // ---- resolution ----
 
+// The package.json of a directory being required (throws when it does
+// not parse, as Node 22 does).
 function readPackageMain(requestPath) {
-  const pkg = packageJsonReader.read(path.resolve(requestPath, 'package.json'));
-  return pkg.exists && !pkg.parseError ? pkg : undefined;
+  const pkg = packageJsonReader.readStrict(path.resolve(requestPath, 'package.json'));
+  return pkg.exists ? pkg : undefined;
 }
 
 function tryFile(requestPath, isMain) {
@@ -179,7 +182,7 @@ function finalizeEsmResolution(resolved, parentPath, pkgPath) {
   }
   const actual = tryFile(resolved);
   if (actual) return actual;
-  throw createEsmNotFoundErr(resolved, pkgPath && path.resolve(pkgPath, 'package.json'));
+  throw createEsmNotFoundErr(resolved, pkgPath);
 }
 
 function esmResolver() {
@@ -376,7 +379,8 @@ Module._resolveFilename = function(request, parent, isMain, options) {
       try {
         const resolved = resolve.packageImportsResolve(request, parentPath, parentPath, conditions,
           (spec, pjsonPath, conds) => resolve.packageResolve(spec, pjsonPath, parentPath, conds));
-        if (resolved.startsWith('node:')) return resolved;
+        // Node turns the node: URL into a path here, which fails.
+        if (resolved.startsWith('node:')) throw new ERR_INVALID_URL_SCHEME('file');
         return finalizeEsmResolution(resolved, parentPath, path.dirname(pkg.pjsonPath));
       } catch (e) {
         if (e.code === 'ERR_MODULE_NOT_FOUND') throw createEsmNotFoundErr(request);
@@ -566,12 +570,18 @@ function wrapSafe(filename, content, format) {
     const wrapped = Module.wrap(content);
     return { fn: runInThisContext(wrapped, filename) };
   }
-  try {
-    return { fn: compileFunction(stripShebang(content), filename, kWrapperParams) };
-  } catch (err) {
-    if (format === undefined && isEsmSyntaxError(err, content, compileAsModuleCheck)) return { esm: true };
-    throw err;
+  const source = stripShebang(content);
+  if (format === undefined) {
+    // A typeless .js file may be an ES module: look at why it fails.
+    try {
+      return { fn: compileFunction(source, filename, kWrapperParams) };
+    } catch (err) {
+      if (isEsmSyntaxError(err, content, compileAsModuleCheck)) return { esm: true };
+    }
   }
+  // Compiled (again) outside any catch, so that an uncaught SyntaxError
+  // points at the file, line and column, not at a rethrow here.
+  return { fn: compileFunction(source, filename, kWrapperParams) };
 }
 
 function compileAsModuleCheck(source) {

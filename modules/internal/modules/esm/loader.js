@@ -244,15 +244,35 @@ function detectTypeless(url, filename, source) {
   }
   const record = addRecord(new ModuleRecord(url, id, 'module', filename));
   record.source = source;
+  warnTypelessPackage(filename);
   return { record };
 }
 
+// Node's warning when syntax detection turns a .js file of a package
+// without "type" into an ES module (once per package.json, outside
+// node_modules).
+const typelessWarned = new Set();
+function warnTypelessPackage(filename) {
+  if (filename.includes('/node_modules/')) return;
+  const pkg = require('internal/modules/package_json_reader').getPackageScope(filename);
+  if (!pkg.exists || typelessWarned.has(pkg.pjsonPath)) return;
+  typelessWarned.add(pkg.pjsonPath);
+  process.emitWarning(`Module type of ${fileUrl.pathToFileHref(filename)} is not specified and it doesn't parse as CommonJS.\n` +
+    'Reparsing as ES module because module syntax was detected. This incurs a performance overhead.\n' +
+    `To eliminate this warning, add "type": "module" to ${pkg.pjsonPath}.`, 'Warning', 'MODULE_TYPELESS_PACKAGE_JSON');
+}
+
 // Validates import attributes against the format, as Node 22 does.
+function attributeUnsupported(key, value, url) {
+  const err = new ERR_IMPORT_ATTRIBUTE_UNSUPPORTED(key, value);
+  return setErrorMessage(err, `${err.message} in ${url}`);
+}
+
 function validateAttributes(url, format, attributes) {
   let type;
   if (attributes) {
     for (const key of Object.keys(attributes)) {
-      if (key !== 'type') throw new ERR_IMPORT_ATTRIBUTE_UNSUPPORTED(key, attributes[key]);
+      if (key !== 'type') throw attributeUnsupported(key, attributes[key], url);
     }
     type = attributes.type;
   }
@@ -263,14 +283,17 @@ function validateAttributes(url, format, attributes) {
   }
   if (type === undefined) return;
   if (type === 'json') throw new ERR_IMPORT_ATTRIBUTE_TYPE_INCOMPATIBLE(url, type);
-  throw new ERR_IMPORT_ATTRIBUTE_UNSUPPORTED('type', type);
+  throw attributeUnsupported('type', type, url);
 }
 
 // The record for a resolved URL, created (read, compiled) on first use.
 function getRecord(url, filename, attributes, options) {
   let record = moduleMap.get(url);
   if (record !== undefined) {
-    validateAttributes(url, record.format === 'builtin' ? 'builtin' : record.format, attributes);
+    // As Node's load cache, keyed by URL and type: other attributes of a
+    // module already loaded are not looked at again.
+    const type = attributes ? attributes.type : undefined;
+    if (type !== (record.format === 'json' ? 'json' : undefined)) validateAttributes(url, record.format, attributes);
     return record;
   }
   if (url.startsWith('node:')) {
@@ -550,9 +573,12 @@ function runEntryPoint(filename, source, imports = []) {
     if (record === undefined) {
       enterLoad();
       try {
-        record = source !== undefined ?
-          createSourceTextRecord(url, filename, source) :
-          getRecord(url, filename, undefined, { isMain: true });
+        if (source !== undefined) {
+          record = createSourceTextRecord(url, filename, source);
+          warnTypelessPackage(filename);
+        } else {
+          record = getRecord(url, filename, undefined, { isMain: true });
+        }
       } finally {
         leaveLoad();
       }
@@ -566,7 +592,7 @@ function runEntryPoint(filename, source, imports = []) {
 // -e/-p/stdin source as an ES module (--input-type=module).
 function runEvalEntryPoint(source, name) {
   runWithESMLoader([], () => {
-    const url = fileUrl.pathToFileHref(`${process.cwd()}/${name}`);
+    const url = fileUrl.resolveUrl(name, fileUrl.pathToFileHref(`${process.cwd()}/`));
     const record = createSourceTextRecord(url, null, source);
     record.isMain = true;
     mainRecord = record;

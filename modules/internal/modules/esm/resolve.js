@@ -372,29 +372,47 @@ function shouldBeTreatedAsRelativeOrAbsolutePath(specifier) {
   return isRelativeSpecifier(specifier);
 }
 
-// The hint Node adds to a missing relative import that CommonJS rules would
-// have found ("Did you mean to import "./x.js"?").
-function resolveHint(specifier, parentPath, resolvedPath) {
-  if (!isRelativeSpecifier(specifier) && specifier[0] !== '/') return '';
-  const dir = path.dirname(parentPath);
-  for (const ext of ['.js', '.json', '.node', '.mjs', '.cjs']) {
-    if (stat(resolvedPath + ext) === 0) {
-      let rel = path.relative(dir, resolvedPath + ext);
-      if (!rel.startsWith('.')) rel = `./${rel}`;
-      if (specifier[0] === '/') rel = resolvedPath + ext;
-      return `Did you mean to import "${rel}"?`;
+// The hint Node adds when CommonJS rules would have found the module
+// ("Did you mean to import "./x.js"?"): the CommonJS resolution of the
+// same specifier, relative to the importer or within its package.
+function commonJSHint(specifier, parentPath) {
+  let found;
+  try {
+    const Module = require('internal/modules/cjs/loader');
+    // As in Node, the stand-in parent has no filename, so relative
+    // specifiers are tried against the working directory.
+    const tmp = new Module(parentPath, null);
+    tmp.paths = Module._nodeModulePaths(parentPath);
+    found = Module._resolveFilename(specifier, tmp, false);
+  } catch {
+    return '';
+  }
+  if (isRelativeSpecifier(specifier)) {
+    const fromDir = path.dirname(fileUrl.fileHrefToPath(fileUrl.pathToFileHref(parentPath)));
+    found = path.relative(fromDir, found);
+    if (!found.startsWith('../')) found = `./${found}`;
+  } else if (specifier[0] !== '/' && specifier[0] !== '#' && fileUrl.getScheme(specifier) === null) {
+    const i = specifier.indexOf('/');
+    const pkg = i === -1 ? specifier : specifier.slice(0, i);
+    const needle = `/node_modules/${pkg}/`;
+    const index = found.lastIndexOf(needle);
+    if (index !== -1) {
+      found = pkg + '/' + found.slice(index + needle.length).split('/').map(encodeURIComponent).join('/');
+    } else {
+      found = fileUrl.pathToFileHref(found);
     }
   }
-  if (stat(resolvedPath) === 1) {
-    for (const index of ['index.js', 'index.mjs', 'index.cjs']) {
-      if (stat(`${resolvedPath}/${index}`) === 0) {
-        let rel = path.relative(dir, `${resolvedPath}/${index}`);
-        if (!rel.startsWith('.')) rel = `./${rel}`;
-        return `Did you mean to import "${rel}"?`;
-      }
-    }
+  if (!found || found === specifier) return '';
+  return `Did you mean to import ${JSON.stringify(found)}?`;
+}
+
+function addHint(error, hint) {
+  if (!hint) return;
+  error.message += `\n${hint}`;
+  if (typeof error.stack === 'string') {
+    const nl = error.stack.indexOf('\n');
+    error.stack = nl === -1 ? `${error.stack}\n${hint}` : `${error.stack.slice(0, nl)}\n${hint}${error.stack.slice(nl)}`;
   }
-  return '';
 }
 
 // Checks that a resolved file: path is a file (not a directory, not
@@ -410,17 +428,27 @@ function finalizeResolution(resolvedPath, resolvedHref, specifier, parentPath, b
     throw new ERR_UNSUPPORTED_DIR_IMPORT(p, base, resolvedHref);
   }
   if (st !== 0) {
-    const err = new ERR_MODULE_NOT_FOUND(p, base, resolvedHref);
-    const hint = parentPath ? resolveHint(specifier, parentPath, p) : '';
-    if (hint) err.message += `\n${hint}`;
-    throw err;
+    throw new ERR_MODULE_NOT_FOUND(p, base, resolvedHref);
   }
   return toRealPath(p);
 }
 
-// resolve(specifier, parentHref) -> { url, path, format? }: Node's default
-// ESM resolve. parentHref is a file: URL (or undefined for the entry).
+// resolve(specifier, parentHref) -> { url, path }: Node's default ESM
+// resolve. parentHref is a file: URL (or undefined for the entry).
 function esmResolve(specifier, parentHref, conditions = getConditions('import')) {
+  try {
+    return esmResolveInner(specifier, parentHref, conditions);
+  } catch (error) {
+    if ((error.code === 'ERR_MODULE_NOT_FOUND' || error.code === 'ERR_UNSUPPORTED_DIR_IMPORT') &&
+        parentHref && parentHref.startsWith('file:')) {
+      const spec = specifier.startsWith('file:') ? fileUrl.fileHrefToPath(specifier) : specifier;
+      addHint(error, commonJSHint(spec, fileUrl.fileHrefToPath(fileUrl.stripSearchAndHash(parentHref))));
+    }
+    throw error;
+  }
+}
+
+function esmResolveInner(specifier, parentHref, conditions) {
   const parentPath = parentHref && parentHref.startsWith('file:') ?
     fileUrl.fileHrefToPath(fileUrl.stripSearchAndHash(parentHref)) : undefined;
   const base = parentPath ?? parentHref;
