@@ -16,11 +16,27 @@ function parseArgs(argv) {
 }
 
 const args = parseArgs(process.argv.slice(2));
-const records = fs.readFileSync(args.records, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
-const versions = JSON.parse(args.versions || '{}');
-const settings = JSON.parse(args.settings || '{}');
-const quick = args.quick === '1';
-const [loadBefore, loadAfter] = (args.load || '|').split('|');
+let records;
+let versions;
+let settings;
+let quick;
+let loadBefore;
+let loadAfter;
+let saved; // --from-json: rebuild the report of an earlier run from its .json
+if (args['from-json']) {
+  saved = JSON.parse(fs.readFileSync(args['from-json'], 'utf8'));
+  ({ records, versions, settings, quick } = saved);
+  ({ before: loadBefore, after: loadAfter } = saved.load);
+  args.commit = saved.commit;
+  args.out ??= path.dirname(args['from-json']);
+  args.partial ??= /-partial\.json$/.test(args['from-json']) ? '1' : '0';
+} else {
+  records = fs.readFileSync(args.records, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+  versions = JSON.parse(args.versions || '{}');
+  settings = JSON.parse(args.settings || '{}');
+  quick = args.quick === '1';
+  [loadBefore, loadAfter] = (args.load || '|').split('|');
+}
 
 const RUNTIMES = ['shard', 'node', 'bun', 'deno', 'bun-serve', 'deno-serve', 'ceiling'];
 const LABEL = {
@@ -59,11 +75,11 @@ function cpuModel() {
     return 'unknown CPU';
   }
 }
-const model = cpuModel();
-const ncpu = os.cpus().length;
-const machine = process.env.MACHINE ||
+const model = saved ? saved.cpu : cpuModel();
+const ncpu = saved ? saved.cpus : os.cpus().length;
+const machine = saved?.machine || process.env.MACHINE ||
   `${model.toLowerCase().replace(/\(r\)|\(tm\)|cpu|processor|@.*$|\d+-core/g, ' ').trim().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}-${ncpu}cpu`;
-const now = new Date();
+const now = saved ? new Date(saved.date) : new Date();
 const date = now.toISOString().slice(0, 10);
 
 // ---- summary ----
@@ -172,6 +188,15 @@ out.push(`Machine: ${model}, ${ncpu} CPUs, Linux ${versions.kernel || os.release
   `Server pinned to CPU ${settings.server_cpu}, load generator to CPU ${settings.load_cpu} (taskset). ` +
   `Load average before/after: ${loadBefore} / ${loadAfter}.`);
 out.push('');
+// The other work on the machine: the runs go round the runtimes so each
+// suffers it alike, but absolute figures drop and scatter with it.
+const busiest = Math.max(...`${loadBefore} ${loadAfter}`.split(/\s+/).map(Number).filter(Number.isFinite));
+if (busiest > ncpu / 2) {
+  out.push(`**The machine was busy during this run** (load average up to ${busiest} on ${ncpu} CPUs, from other work): ` +
+    `absolute figures are lower and noisier than on a quiet machine. The runtimes were measured in alternating rounds, ` +
+    `so ratios between them and the CPU time per request are less affected than requests/s.`);
+  out.push('');
+}
 out.push(`Versions: shard ${versions.shard || '?'} (commit ${args.commit}), node ${versions.node || '?'}, bun ${versions.bun || '?'}, ` +
   `deno ${(versions.deno || '?').replace(/^deno /, '')}, wrk ${versions.wrk || '?'}, ${versions.h2load || 'h2load ?'}, ${versions.hyperfine || 'hyperfine ?'}.`);
 out.push('');
@@ -328,14 +353,15 @@ function chart() {
   fs.writeFileSync(cpuDat, `${cl.join('\n')}\n`);
   const plots = (file) => cols.map((rt, i) => `'${file}' using ${i + 2}:xtic(1) title '${LABEL[rt]}'`).join(', ');
   const script = `
-set terminal pngcairo size 1400,560 font 'sans,10'
+set terminal pngcairo size 1500,560 font 'sans,10'
 set output '${base}.png'
 set datafile missing '-'
 set style data histograms
 set style histogram clustered gap 1
 set style fill solid 0.85 border -1
 set boxwidth 0.9
-set key top left
+set key outside right top vertical
+set xrange [-0.5:${WORKLOADS.length - 0.5}]
 set grid ytics
 set multiplot layout 1,2 title '${title.replace(/'/g, '')}'
 set title 'requests/s (higher is better, log scale)'
