@@ -29,7 +29,7 @@ if (args['from-json']) {
   ({ before: loadBefore, after: loadAfter } = saved.load);
   args.commit = saved.commit;
   args.out ??= path.dirname(args['from-json']);
-  args.partial ??= /-partial\.json$/.test(args['from-json']) ? '1' : '0';
+  args.partial ??= /-partial\.json$/.test(args['from-json']) ? '1' : '0'; // quick comes from the JSON
 } else {
   records = fs.readFileSync(args.records, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
   versions = JSON.parse(args.versions || '{}');
@@ -81,6 +81,10 @@ const machine = saved?.machine || process.env.MACHINE ||
   `${model.toLowerCase().replace(/\(r\)|\(tm\)|cpu|processor|@.*$|\d+-core/g, ' ').trim().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}-${ncpu}cpu`;
 const now = saved ? new Date(saved.date) : new Date();
 const date = now.toISOString().slice(0, 10);
+// A quick run, or one of some runtimes or workloads only, is named apart
+// from the day's full run.
+const suffix = args.partial === '1' ? '-partial' : quick ? '-quick' : '';
+const base = path.join(args.out, `${machine}-${date}${suffix}`);
 
 // ---- summary ----
 const failures = {}; // `${kind}|${runtime}|${workload}` -> reason
@@ -319,13 +323,12 @@ const failed = Object.entries(failures).map(([k, v]) => {
 out.push(errLines.length ? errLines.join('\n') : 'None.');
 out.push('');
 if (failed.length) out.push('Not measured:', '', ...failed, '');
-const stem = `${machine}-${date}${args.partial === '1' ? '-partial' : ''}`;
+const stem = path.basename(base);
 out.push(`Raw numbers: \`${stem}.json\`. Chart: \`${stem}.png\`.`, '');
 
 // ---- write ----
 fs.mkdirSync(args.out, { recursive: true });
-// A run of some runtimes or workloads only does not replace the day's full run.
-const base = path.join(args.out, `${machine}-${date}${args.partial === '1' ? '-partial' : ''}`);
+
 fs.writeFileSync(`${base}.md`, out.join('\n'));
 fs.writeFileSync(`${base}.json`, `${JSON.stringify({
   machine, date: now.toISOString(), quick, cpu: model, cpus: ncpu, commit: args.commit, versions, settings,

@@ -19,7 +19,8 @@
 # generator is the bottleneck still compare efficiency), RSS idle and with
 # many idle connections, startup (hyperfine), errors.
 #
-# Output: benchmarks/results/<machine>-<date>.{md,json,png}. A runtime that
+# Output: benchmarks/results/<machine>-<date>.{md,json,png} (quick and
+# partial runs: benchmarks/peers/results/, git-ignored). A runtime that
 # cannot serve a workload shows "n/a" with the reason.
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -467,7 +468,11 @@ versions=$(node -e '
 commit=$(git -C "$top" rev-parse --short HEAD 2>/dev/null || echo unknown)
 partial=0
 [ -n "$only_runtimes$only_workloads" ] && partial=1
-node "$bench/report.js" --records "$records" --out "$bench/results" --quick "$quick" --partial "$partial" \
+# Only full runs go to results/ (to be committed); quick and partial ones to
+# the git-ignored peers/results/.
+results=$bench/results
+[ $quick = 1 ] || [ $partial = 1 ] && results=$peers/results
+node "$bench/report.js" --records "$records" --out "$results" --quick "$quick" --partial "$partial" \
   --versions "$versions" --commit "$commit" --load "$load_before|$load_after" \
   --settings "{\"duration_s\":$DUR,\"warmup_s\":$WARM,\"repeats\":$REPS,\"idle_connections\":$IDLE_CONNS,\"latency_rate\":$LAT_RATE,\"latency_clients\":$LAT_CLIENTS,\"latency_duration_s\":$LAT_DUR,\"server_cpu\":$SERVER_CPU,\"load_cpu\":$LOAD_CPU}"
 rc=$?
