@@ -1,0 +1,11 @@
+'use strict';
+const dayjs = require('dayjs');
+const utc = require('dayjs/plugin/utc');
+const relativeTime = require('dayjs/plugin/relativeTime');
+dayjs.extend(utc);
+dayjs.extend(relativeTime);
+const d = dayjs.utc('2024-02-28T10:20:30.000Z');
+console.log(d.format('YYYY-MM-DD HH:mm:ss'), d.add(1, 'day').format('YYYY-MM-DD'), d.add(2, 'day').format('ddd D MMM'));
+console.log(d.startOf('month').toISOString(), d.endOf('year').toISOString(), d.daysInMonth());
+console.log(d.diff(dayjs.utc('2024-01-01'), 'day'), d.isBefore('2025-01-01'), d.day(), d.unix());
+console.log(dayjs.utc('2024-01-01').from(dayjs.utc('2024-03-01')), dayjs.isDayjs(d), dayjs('invalid').isValid());

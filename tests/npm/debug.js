@@ -1,0 +1,15 @@
+'use strict';
+process.env.DEBUG_HIDE_DATE = 'true';
+process.env.DEBUG_COLORS = 'false';
+const createDebug = require('debug');
+createDebug.log = (...args) => console.log(...args);
+createDebug.enable('app:*,-app:quiet');
+const log = createDebug('app:main');
+const quiet = createDebug('app:quiet');
+log('hello %s, %d items, %j', 'world', 3, { a: 1 });
+log('object %O', { nested: { deep: [1, 2] } });
+quiet('not shown');
+console.log(log.enabled, quiet.enabled, createDebug.enabled('app:other'), createDebug.enabled('other'));
+const sub = log.extend('sub');
+sub('from %s', sub.namespace);
+console.log(createDebug.humanize(1500), createDebug.disable());
