@@ -58,7 +58,6 @@ const { validateObject, kValidateObjectAllowArray } = require('internal/validato
 const uncurry = (fn) => Function.prototype.call.bind(fn);
 const hasOwn = uncurry(Object.prototype.hasOwnProperty);
 const propertyIsEnumerable = uncurry(Object.prototype.propertyIsEnumerable);
-const objectToString = uncurry(Object.prototype.toString);
 const functionToString = uncurry(Function.prototype.toString);
 const functionHasInstance = uncurry(Function.prototype[Symbol.hasInstance]);
 const errorToString = uncurry(Error.prototype.toString);
