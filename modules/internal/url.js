@@ -98,6 +98,9 @@ function isASCIIDigit(c) {
 function isASCIIHex(c) {
   return isASCIIDigit(c) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66);
 }
+function isSchemeChar(c) {
+  return isASCIIAlpha(c) || isASCIIDigit(c) || c === 0x2b || c === 0x2d || c === CHAR_DOT;
+}
 function hexValue(c) {
   if (c <= 0x39) return c - 0x30;
   return (c | 0x20) - 0x61 + 10;
@@ -283,15 +286,22 @@ function toUSVString(value) {
 
 // ---- schemes ----
 
-const kSpecialSchemes = { __proto__: null, 'ftp': 21, 'file': null, 'http': 80, 'https': 443, 'ws': 80, 'wss': 443 };
-
 function isSpecialScheme(scheme) {
-  return scheme in kSpecialSchemes;
+  switch (scheme) {
+    case 'http': case 'https': case 'ws': case 'wss': case 'ftp': case 'file':
+      return true;
+    default:
+      return false;
+  }
 }
 
 function defaultPort(scheme) {
-  const port = kSpecialSchemes[scheme];
-  return port === undefined ? null : port;
+  switch (scheme) {
+    case 'http': case 'ws': return 80;
+    case 'https': case 'wss': return 443;
+    case 'ftp': return 21;
+    default: return null;
+  }
 }
 
 // ---- hosts ----
@@ -361,26 +371,39 @@ function parseIPv4Number(input) {
 }
 
 function endsInANumber(input) {
-  const parts = input.split('.');
-  if (parts[parts.length - 1] === '') {
-    if (parts.length === 1) return false;
-    parts.pop();
+  let end = input.length;
+  // One trailing dot is ignored (unless it is all there is).
+  if (end > 1 && input.charCodeAt(end - 1) === CHAR_DOT) end--;
+  const start = input.lastIndexOf('.', end - 1) + 1;
+  if (start >= end) return false;
+  // Every IPv4 number, hex and octal included, starts with a digit.
+  if (!isASCIIDigit(input.charCodeAt(start))) return false;
+  let allDigits = true;
+  for (let i = start; i < end; i++) {
+    if (!isASCIIDigit(input.charCodeAt(i))) {
+      allDigits = false;
+      break;
+    }
   }
-  const last = parts[parts.length - 1];
-  if (last !== '' && /^[0-9]+$/.test(last)) return true;
-  return parseIPv4Number(last) !== -1;
+  return allDigits || parseIPv4Number(input.slice(start, end)) !== -1;
 }
 
 // The IPv4 address as a 32-bit number; -1 on failure.
 function parseIPv4(input) {
-  const parts = input.split('.');
-  if (parts[parts.length - 1] === '' && parts.length > 1) parts.pop();
-  if (parts.length > 4) return -1;
+  let end = input.length;
+  // One trailing dot is allowed.
+  if (end > 1 && input.charCodeAt(end - 1) === CHAR_DOT) end--;
   const numbers = [];
-  for (const part of parts) {
-    const n = parseIPv4Number(part);
+  let start = 0;
+  for (;;) {
+    let dot = input.indexOf('.', start);
+    if (dot === -1 || dot > end) dot = end;
+    if (numbers.length === 4) return -1;
+    const n = parseIPv4Number(input.slice(start, dot));
     if (n === -1) return -1;
     numbers.push(n);
+    if (dot >= end) break;
+    start = dot + 1;
   }
   for (let i = 0; i < numbers.length - 1; i++) {
     if (numbers[i] > 255) return -1;
@@ -510,6 +533,31 @@ function serializeIPv6(address) {
   return out;
 }
 
+function isPlainDomain(input) {
+  const length = input.length;
+  if (length === 0) return false;
+  let labelStart = 0;
+  for (let i = 0; i < length; i++) {
+    const c = input.charCodeAt(i);
+    if (c === CHAR_DOT) {
+      labelStart = i + 1;
+    } else if (c === 0x2d) {
+      // xn-- labels need IDNA validation.
+      if (i === labelStart + 2 && input.charCodeAt(labelStart) === 0x78 && input.charCodeAt(labelStart + 1) === 0x6e) {
+        return false;
+      }
+    } else if (!((c >= 0x61 && c <= 0x7a) || isASCIIDigit(c))) {
+      return false;
+    }
+  }
+  // The last label (before a trailing dot) must start with a letter or -.
+  let end = length;
+  if (input.charCodeAt(end - 1) === CHAR_DOT) end--;
+  if (end === 0) return false;
+  const last = input.lastIndexOf('.', end - 1) + 1;
+  return last < end && !isASCIIDigit(input.charCodeAt(last));
+}
+
 // The host parser: the serialized host, or null on failure.
 function parseHost(input, isOpaque) {
   if (input.charCodeAt(0) === CHAR_LEFT_BRACKET) {
@@ -521,6 +569,9 @@ function parseHost(input, isOpaque) {
     if (kForbiddenHost.test(input)) return null;
     return percentEncode(input, kC0Set);
   }
+  // Fast path: an already-normal domain (lowercase letters, digits, - and
+  // dots, no xn-- label) whose last label cannot be a number.
+  if (isPlainDomain(input)) return input;
   const domain = percentDecode(input);
   const ascii = domainToASCIIInternal(domain);
   if (ascii === null) return null;
@@ -664,9 +715,7 @@ function basicParse(input, base, url = null, stateOverride = 0) {
   input = removeTabAndNewline(input);
   let state = stateOverride || kSchemeStart;
   let buffer = '';
-  let atSignSeen = false;
   let insideBrackets = false;
-  let passwordTokenSeen = false;
   const length = input.length;
   let special = isSpecialScheme(url.scheme);
   let pointer = 0;
@@ -676,8 +725,8 @@ function basicParse(input, base, url = null, stateOverride = 0) {
     switch (state) {
       case kSchemeStart:
         if (isASCIIAlpha(c)) {
-          buffer += String.fromCharCode(c | 0x20);
           state = kScheme;
+          pointer--;
         } else if (!stateOverride) {
           state = kNoScheme;
           pointer--;
@@ -687,8 +736,12 @@ function basicParse(input, base, url = null, stateOverride = 0) {
         break;
 
       case kScheme:
-        if (isASCIIAlpha(c) || isASCIIDigit(c) || c === 0x2b || c === 0x2d || c === CHAR_DOT) {
-          buffer += String.fromCharCode(c >= 0x41 && c <= 0x5a ? c | 0x20 : c);
+        if (isSchemeChar(c)) {
+          // The rest of the scheme at once.
+          let end = pointer + 1;
+          while (end < length && isSchemeChar(input.charCodeAt(end))) end++;
+          buffer += input.slice(pointer, end).toLowerCase();
+          pointer = end - 1;
         } else if (c === CHAR_COLON) {
           if (stateOverride) {
             const bufferSpecial = isSpecialScheme(buffer);
@@ -823,33 +876,36 @@ function basicParse(input, base, url = null, stateOverride = 0) {
         }
         break;
 
-      case kAuthority:
-        if (c === CHAR_AT) {
-          if (atSignSeen) buffer = `%40${buffer}`;
-          atSignSeen = true;
-          // Everything up to the first : is the username, the rest the password.
-          let colon = -1;
-          if (!passwordTokenSeen) colon = buffer.indexOf(':');
-          if (passwordTokenSeen) {
-            url.password += percentEncode(buffer, kUserinfoSet);
-          } else if (colon === -1) {
-            url.username += percentEncode(buffer, kUserinfoSet);
-          } else {
-            passwordTokenSeen = true;
-            url.username += percentEncode(buffer.slice(0, colon), kUserinfoSet);
-            url.password += percentEncode(buffer.slice(colon + 1), kUserinfoSet);
-          }
-          buffer = '';
-        } else if (c === kEOF || c === CHAR_SLASH || c === CHAR_QUESTION || c === CHAR_HASH ||
-                   (special && c === CHAR_BACKSLASH)) {
-          if (atSignSeen && buffer === '') return null;
-          pointer -= buffer.length + 1;
-          buffer = '';
-          state = kHost;
-        } else {
-          buffer += input[pointer];
+      case kAuthority: {
+        // The authority runs to the first /, ?, # (or \ in special URLs);
+        // everything up to its last @ is userinfo. Percent-encoding the
+        // whole userinfo at once gives what the standard's @-by-@ loop
+        // gives (earlier @ become %40, the first : splits user and password).
+        let end = pointer;
+        let lastAt = -1;
+        for (; end < length; end++) {
+          const d = input.charCodeAt(end);
+          if (d === CHAR_SLASH || d === CHAR_QUESTION || d === CHAR_HASH || (special && d === CHAR_BACKSLASH)) break;
+          if (d === CHAR_AT) lastAt = end;
         }
+        if (lastAt !== -1) {
+          // An @ with no host after it.
+          if (lastAt + 1 === end) return null;
+          const userinfo = input.slice(pointer, lastAt);
+          const colon = userinfo.indexOf(':');
+          if (colon === -1) {
+            url.username += percentEncode(userinfo, kUserinfoSet);
+          } else {
+            url.username += percentEncode(userinfo.slice(0, colon), kUserinfoSet);
+            url.password += percentEncode(userinfo.slice(colon + 1), kUserinfoSet);
+          }
+          pointer = lastAt;
+        } else {
+          pointer--;
+        }
+        state = kHost;
         break;
+      }
 
       case kHost:
       case kHostname:
@@ -876,15 +932,28 @@ function basicParse(input, base, url = null, stateOverride = 0) {
           state = kPathStart;
           if (stateOverride) return url;
         } else {
-          if (c === CHAR_LEFT_BRACKET) insideBrackets = true;
-          else if (c === CHAR_RIGHT_BRACKET) insideBrackets = false;
-          buffer += input[pointer];
+          // Up to the next : outside brackets or delimiter.
+          let end = pointer;
+          for (; end < length; end++) {
+            const d = input.charCodeAt(end);
+            if (d === CHAR_LEFT_BRACKET) insideBrackets = true;
+            else if (d === CHAR_RIGHT_BRACKET) insideBrackets = false;
+            else if ((d === CHAR_COLON && !insideBrackets) || d === CHAR_SLASH || d === CHAR_QUESTION ||
+                     d === CHAR_HASH || (special && d === CHAR_BACKSLASH)) {
+              break;
+            }
+          }
+          buffer += input.slice(pointer, end);
+          pointer = end - 1;
         }
         break;
 
       case kPort:
         if (isASCIIDigit(c)) {
-          buffer += input[pointer];
+          let end = pointer + 1;
+          while (end < length && isASCIIDigit(input.charCodeAt(end))) end++;
+          buffer += input.slice(pointer, end);
+          pointer = end - 1;
         } else if (c === kEOF || c === CHAR_SLASH || c === CHAR_QUESTION || c === CHAR_HASH ||
                    (special && c === CHAR_BACKSLASH) || stateOverride) {
           if (buffer !== '') {
