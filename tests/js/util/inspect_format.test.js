@@ -105,3 +105,22 @@ test('getCallSites', { skip: typeof util.getCallSites !== 'function' }, () => {
   assert.throws(() => util.getCallSites(201), { code: 'ERR_OUT_OF_RANGE' });
   assert.throws(() => util.getCallSites('x'), { code: 'ERR_INVALID_ARG_TYPE' });
 });
+
+test('FORCE_COLOR colours console output even on a pipe', (t) => {
+  let childProcess;
+  try {
+    childProcess = require('node:child_process');
+  } catch {
+    t.skip('no child_process');
+    return;
+  }
+  const run = (env) => childProcess.spawnSync(process.execPath,
+    ['-e', "console.log({ a: 1 }, 'str'); console.log(require('util').styleText('red', 'x'))"],
+    { env: { ...process.env, NO_COLOR: undefined, NODE_DISABLE_COLORS: undefined, ...env }, encoding: 'utf8' });
+  const forced = run({ FORCE_COLOR: '1' });
+  assert.strictEqual(forced.stdout, '{ a: \u001b[33m1\u001b[39m } str\n\u001b[31mx\u001b[39m\n');
+  const off = run({ FORCE_COLOR: '0' });
+  assert.strictEqual(off.stdout, '{ a: 1 } str\nx\n');
+  const plain = run({});
+  assert.strictEqual(plain.stdout, '{ a: 1 } str\nx\n');
+});
