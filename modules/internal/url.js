@@ -1538,7 +1538,6 @@ Object.defineProperties(URLSearchParamsIterator.prototype, {
 
 let getRecord;
 let updateQueryFromParams;
-let blobStore;
 
 // Passed by URL.parse to the constructor with a ready record.
 const kFromRecord = Symbol('kFromRecord');
@@ -1788,24 +1787,15 @@ class URL {
     return new URL(kFromRecord, record);
   }
 
+  // The Blob registry belongs to internal/blob (buffer.resolveObjectURL
+  // reads it).
   static createObjectURL(obj) {
-    const { Blob } = require('buffer');
-    if (typeof Blob !== 'function' || !(obj instanceof Blob)) {
-      throw new ERR_INVALID_ARG_TYPE('obj', 'Blob', obj);
-    }
-    blobStore ??= new Map();
-    const id = randomUUID();
-    blobStore.set(id, obj);
-    return `blob:nodedata:${id}`;
+    return require('internal/blob').createObjectURL(obj);
   }
 
   static revokeObjectURL(url) {
     if (arguments.length === 0) throw new ERR_MISSING_ARGS('url');
-    const record = parseOrNull(url, undefined);
-    if (record === null || record.scheme !== 'blob' || !hasOpaquePath(record)) return;
-    const { path } = record;
-    if (!path.startsWith('nodedata:')) return;
-    blobStore?.delete(path.slice(9));
+    require('internal/blob').revokeObjectURL(url);
   }
 
   static isURLObject(value) {
@@ -1824,31 +1814,6 @@ function parseOrNull(url, base) {
     if (baseRecord === null) return null;
   }
   return basicParse(url, baseRecord);
-}
-
-function randomUUID() {
-  try {
-    const crypto = require('crypto');
-    if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
-  } catch {
-    // No crypto module yet: Math.random is enough for a process-local id.
-  }
-  const hex = [];
-  for (let i = 0; i < 16; i++) hex.push(((Math.random() * 256) | 0).toString(16).padStart(2, '0'));
-  hex[6] = `4${hex[6][1]}`;
-  hex[8] = ((parseInt(hex[8], 16) & 0x3f) | 0x80).toString(16);
-  return `${hex.slice(0, 4).join('')}-${hex.slice(4, 6).join('')}-${hex.slice(6, 8).join('')}-` +
-    `${hex.slice(8, 10).join('')}-${hex.slice(10).join('')}`;
-}
-
-// The Blob a blob:nodedata: URL stands for (buffer.resolveObjectURL).
-function resolveObjectURL(url) {
-  url = `${url}`;
-  const record = parseOrNull(url, undefined);
-  if (record === null || record.scheme !== 'blob' || !hasOpaquePath(record)) return undefined;
-  const { path } = record;
-  if (!path.startsWith('nodedata:')) return undefined;
-  return blobStore?.get(path.slice(9));
 }
 
 // WebIDL: attributes and operations are enumerable; the inspect hook is not.
@@ -2040,7 +2005,6 @@ module.exports = {
   domainToASCII,
   domainToUnicode,
   formatURL,
-  resolveObjectURL,
   toUSVString,
   // Used by internal/url's tests and by querystring-like helpers.
   percentDecode,

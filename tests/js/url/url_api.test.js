@@ -139,3 +139,16 @@ test('revokeObjectURL ignores URLs it does not know', () => {
   assert.strictEqual(URL.revokeObjectURL('not a url'), undefined);
   assert.throws(() => URL.createObjectURL('x'), { code: 'ERR_INVALID_ARG_TYPE' });
 });
+
+test('createObjectURL registers a Blob that buffer.resolveObjectURL finds until revoked', async () => {
+  const { Blob, resolveObjectURL } = require('node:buffer');
+  const objectURL = URL.createObjectURL(new Blob(['hello'], { type: 'text/plain' }));
+  assert.match(objectURL, /^blob:nodedata:[0-9a-f-]{36}$/);
+  assert.strictEqual(new URL(objectURL).protocol, 'blob:');
+  const found = resolveObjectURL(objectURL);
+  assert.ok(found instanceof Blob);
+  assert.strictEqual(await found.text(), 'hello');
+  URL.revokeObjectURL(objectURL);
+  assert.strictEqual(resolveObjectURL(objectURL), undefined);
+  assert.throws(() => URL.revokeObjectURL(), { code: 'ERR_MISSING_ARGS' });
+});
