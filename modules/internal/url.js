@@ -29,7 +29,7 @@ const {
     ERR_MISSING_ARGS,
   },
 } = require('internal/errors');
-const { validateFunction, validateObject } = require('internal/validators');
+const { validateFunction } = require('internal/validators');
 
 const kInspect = Symbol.for('nodejs.util.inspect.custom');
 let lazyInspectModule;
@@ -2006,12 +2006,11 @@ module.exports = {
   domainToUnicode,
   formatURL,
   toUSVString,
-  // Used by internal/url's tests and by querystring-like helpers.
+  // For other built-ins that percent-encode with the URL Standard's sets.
   percentDecode,
   percentEncode,
   encodeSets: {
     c0: kC0Set, fragment: kFragmentSet, query: kQuerySet, specialQuery: kSpecialQuerySet,
     path: kPathSet, userinfo: kUserinfoSet, component: kComponentSet, form: kFormSet,
   },
-  validateObject,
 };
