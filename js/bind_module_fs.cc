@@ -93,6 +93,18 @@ static void ReadPackageJson(const v8::FunctionCallbackInfo<v8::Value> &args) {
   args.GetReturnValue().Set(Str(isolate, data));
 }
 
+// isSymlink(path) -> 1 symbolic link, 0 anything else, < 0 -errno (lstat).
+static void IsSymlink(const v8::FunctionCallbackInfo<v8::Value> &args) {
+  v8::String::Utf8Value path(args.GetIsolate(), args[0]);
+  struct stat st;
+  int rc = *path ? lstat(*path, &st) : -1;
+  if (rc != 0) {
+    args.GetReturnValue().Set(-errno);
+    return;
+  }
+  args.GetReturnValue().Set(S_ISLNK(st.st_mode) ? 1 : 0);
+}
+
 static void Realpath(const v8::FunctionCallbackInfo<v8::Value> &args) {
   v8::Isolate *isolate = args.GetIsolate();
   std::string path = ToStdString(isolate, args[0]);
@@ -110,6 +122,7 @@ static void InitModuleFs(Realm *realm, v8::Local<v8::Object> target) {
   SetMethod(isolate, target, "readFileUtf8", ReadFileUtf8);
   SetMethod(isolate, target, "readPackageJson", ReadPackageJson);
   SetMethod(isolate, target, "realpath", Realpath);
+  SetMethod(isolate, target, "isSymlink", IsSymlink);
 }
 
 SH_BINDING(module_fs, InitModuleFs);

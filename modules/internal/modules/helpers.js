@@ -3,7 +3,7 @@
 // their caches, reading sources, and the lexer that finds the named
 // exports of CommonJS modules.
 
-const { internalModuleStat, readFileUtf8, realpath } = internalBinding('module_fs');
+const { internalModuleStat, readFileUtf8, realpath, isSymlink } = internalBinding('module_fs');
 
 // Stat results are cached while a module tree loads (from the top-level
 // require() or import until it returns, as Node does), and only positive
@@ -32,19 +32,34 @@ function leaveLoad() {
 }
 
 // Real paths are cached for the life of the realm, as Node's
-// realpathCache is.
+// realpathCache is, per directory: resolving a file costs one lstat of
+// its last component once its directory is known (libc's realpath()
+// would readlink every component of every file).
 const realpathCache = new Map();
 function toRealPath(requestPath) {
   let real = realpathCache.get(requestPath);
-  if (real === undefined) {
-    try {
-      real = realpath(requestPath);
-    } catch {
-      real = requestPath;
-    }
-    realpathCache.set(requestPath, real);
+  if (real !== undefined) return real;
+  const slash = requestPath.lastIndexOf('/');
+  if (slash <= 0 || requestPath.includes('/./') || requestPath.includes('/../') ||
+      requestPath.endsWith('/') || requestPath.endsWith('/.') || requestPath.endsWith('/..') ||
+      requestPath.includes('//')) {
+    real = nativeRealPath(requestPath);
+  } else {
+    const dir = toRealPath(requestPath.slice(0, slash));
+    const candidate = (dir === '/' ? '' : dir) + requestPath.slice(slash);
+    const link = isSymlink(candidate);
+    real = link === 0 ? candidate : nativeRealPath(candidate);
   }
+  realpathCache.set(requestPath, real);
   return real;
+}
+
+function nativeRealPath(p) {
+  try {
+    return realpath(p);
+  } catch {
+    return p;
+  }
 }
 
 // cjs-module-lexer (Debian's node-cjs-module-lexer, Node's own), loaded on

@@ -531,9 +531,11 @@ function reportUnsettledTopLevelAwait() {
     if (typeof r.source !== 'string') continue;
     const lines = r.source.split('\n');
     for (let i = 0; i < lines.length; i++) {
-      const m = /^(?:\S.*?)?\bawait\b/.exec(lines[i]);
+      // The first await outside a comment stands for the stalled one.
+      if (/^\s*(?:\/\/|\/\*|\*)/.test(lines[i])) continue;
+      const m = /(?:^|[^\w$.])await\b/.exec(lines[i]);
       if (m === null) continue;
-      const col = m[0].length - 5;
+      const col = m.index + m[0].length - 5;
       const text = `Warning: Detected unsettled top-level await at ${r.url}:${i + 1}\n${lines[i]}\n${' '.repeat(col)}^\n\n\n\n`;
       internalBinding('process').writeStdio(2, text);
       return;

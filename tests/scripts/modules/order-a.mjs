@@ -1,0 +1,2 @@
+console.log('order-a evaluates first');
+export const a = 'a';

@@ -1,0 +1,3 @@
+console.log('order-b (CommonJS) evaluates second');
+process.nextTick(() => console.log('nextTick from order-b'));
+module.exports = { b: 'b' };
