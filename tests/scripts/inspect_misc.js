@@ -111,3 +111,6 @@ console.log(Object.keys(util.inspect.defaultOptions).join());
 console.log(Object.keys(util.inspect.styles).join());
 console.log(util.inspect.styles.number, util.inspect.colors.yellow, util.inspect.colors.grey, util.inspect.colors.faint);
 console.log(Object.keys(util.inspect.colors).length);
+// process.env prints its variables.
+process.env.INSPECT_TEST_VAR = 42;
+console.log(util.inspect(process.env).includes("INSPECT_TEST_VAR: '42'"), util.inspect({ e: process.env }, { depth: 0 }));

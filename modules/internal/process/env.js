@@ -13,6 +13,12 @@ function createEnv(entries) {
     if (!(key in store)) store[key] = entry.slice(eq + 1);
   }
   const target = {};
+  // util.inspect shows a proxy's target without running traps: the target
+  // prints the variables, as Node's process.env does (hidden from users:
+  // the traps never expose symbol keys).
+  Object.defineProperty(target, Symbol.for('nodejs.util.inspect.custom'), {
+    value: () => ({ ...store }), configurable: true,
+  });
   return new Proxy(target, {
     get(t, key) {
       if (typeof key === 'symbol') return undefined;
