@@ -430,7 +430,8 @@ function getMarkTime(name) {
 }
 
 function checkPerformance(self) {
-  if (!(self instanceof Performance)) throw new ERR_INVALID_THIS('Performance');
+  // The one instance is the common case; the prototype walk is not free.
+  if (self !== performance && !(self instanceof Performance)) throw new ERR_INVALID_THIS('Performance');
 }
 
 class Performance extends EventTarget {

@@ -74,7 +74,7 @@ function checkEvent(self) {
 class Event {
   constructor(type, options = kEmptyObject) {
     if (arguments.length === 0) throw new ERR_MISSING_ARGS('type');
-    validateObject(options, 'options', kValidateObjectAllowNullable);
+    if (options !== kEmptyObject) validateObject(options, 'options', kValidateObjectAllowNullable);
     this[kCancelable] = !!options?.cancelable;
     this[kBubbles] = !!options?.bubbles;
     this[kComposed] = !!options?.composed;
