@@ -16,6 +16,8 @@ const {
   kWeakHandler, defineEventHandler,
 } = require('internal/event_target');
 
+const { kMaxEventTargetListeners } = require('events');
+
 const customInspect = Symbol.for('nodejs.util.inspect.custom');
 const kAborted = Symbol('kAborted');
 const kReason = Symbol('kReason');
@@ -55,6 +57,8 @@ class AbortSignal extends EventTarget {
   constructor(dontThrowKey = undefined) {
     if (dontThrowKey !== kDontThrowKey) throw new ERR_ILLEGAL_CONSTRUCTOR();
     super();
+    // As in Node, signals take any number of listeners without a warning.
+    this[kMaxEventTargetListeners] = 0;
     this[kAborted] = false;
     this[kReason] = undefined;
     this[kTimeout] = false;

@@ -258,8 +258,17 @@ Object.defineProperties(CustomEvent.prototype, {
 // ---- listeners ----
 
 // Keeps the callbacks of weak listeners alive for as long as their owner
-// (the object named by the kWeakHandler option) lives.
+// (the object named by the kWeakHandler option) lives; once the owner is
+// collected its listeners leave their lists (a long-lived signal used with
+// many short-lived targets must not keep one node per target forever).
 let weakCallbacks;
+let weakListenerRegistry;
+
+function unlinkCollected(node) {
+  if (node.removed) return;
+  node.remove();
+  node.root.size--;
+}
 
 class Listener {
   constructor(previous, listener, once, capture, passive, isNodeStyleListener, weak, resistStopPropagation) {
@@ -272,6 +281,7 @@ class Listener {
     this.passive = passive;
     this.isNodeStyleListener = isNodeStyleListener;
     this.removed = false;
+    this.root = undefined;
     this.weak = Boolean(weak);
     this.resistStopPropagation = Boolean(resistStopPropagation);
     let callback;
@@ -295,6 +305,8 @@ class Listener {
       held.push(callback);
       this.callback = new WeakRef(callback);
       this.listener = new WeakRef(listener);
+      weakListenerRegistry ??= new FinalizationRegistry(unlinkCollected);
+      weakListenerRegistry.register(weak, this, this);
     } else {
       this.callback = callback;
     }
@@ -314,6 +326,7 @@ class Listener {
     if (this.previous !== undefined) this.previous.next = this.next;
     if (this.next !== undefined) this.next.previous = this.previous;
     this.removed = true;
+    if (this.weak) weakListenerRegistry.unregister(this);
   }
 }
 
@@ -428,7 +441,7 @@ class EventTarget {
     if (root === undefined) {
       root = { size: 1, next: undefined, resistStopPropagation: Boolean(resistStopPropagation) };
       // The root acts as the list's head node.
-      new Listener(root, listener, once, capture, passive, isNodeStyleListener, weak, resistStopPropagation);
+      new Listener(root, listener, once, capture, passive, isNodeStyleListener, weak, resistStopPropagation).root = root;
       events.set(type, root);
       this[kNewListener](root.size, type, listener, once, capture, passive, weak);
       return;
@@ -442,7 +455,7 @@ class EventTarget {
     }
     if (handler !== undefined) return; // already registered with this capture
 
-    new Listener(previous, listener, once, capture, passive, isNodeStyleListener, weak, resistStopPropagation);
+    new Listener(previous, listener, once, capture, passive, isNodeStyleListener, weak, resistStopPropagation).root = root;
     root.size++;
     root.resistStopPropagation ||= Boolean(resistStopPropagation);
     this[kNewListener](root.size, type, listener, once, capture, passive, weak);

@@ -167,3 +167,19 @@ test('util.transferableAbortSignal and transferableAbortController', () => {
   assert.strictEqual(transferableAbortSignal(signal), signal);
   assert.throws(() => transferableAbortSignal({}), { code: 'ERR_INVALID_ARG_TYPE' });
 });
+
+test('signals take many listeners without a leak warning', async () => {
+  const { getMaxListeners } = require('node:events');
+  const ac = new AbortController();
+  assert.strictEqual(getMaxListeners(ac.signal), 0);
+  const warnings = [];
+  const onWarning = (w) => warnings.push(w);
+  process.on('warning', onWarning);
+  try {
+    for (let i = 0; i < 20; i++) ac.signal.addEventListener('abort', () => {});
+    await new Promise((resolve) => setImmediate(resolve));
+  } finally {
+    process.removeListener('warning', onWarning);
+  }
+  assert.deepStrictEqual(warnings, []);
+});

@@ -268,3 +268,29 @@ test('subclasses dispatch to their own listeners', () => {
   t.fire();
   assert.strictEqual(got, 42);
 });
+
+test('listeners added with a signal do not keep collected targets in the signal', async () => {
+  const v8 = require('node:v8');
+  const vm = require('node:vm');
+  v8.setFlagsFromString('--expose-gc');
+  const gc = vm.runInNewContext('gc');
+  const ac = new AbortController();
+  (function addMany() {
+    for (let i = 0; i < 100; i++) {
+      new EventTarget().addEventListener('x', () => {}, { signal: ac.signal });
+    }
+  })();
+  assert.strictEqual(getEventListeners(ac.signal, 'abort').length, 100);
+  // Reading the listeners derefs their WeakRefs, which keeps the targets for
+  // the rest of that job: collect in a later turn, then look.
+  const turn = () => new Promise((resolve) => setImmediate(resolve));
+  let left = 100;
+  for (let i = 0; i < 10 && left > 0; i++) {
+    await turn();
+    gc();
+    await turn();
+    left = getEventListeners(ac.signal, 'abort').length;
+  }
+  assert.strictEqual(left, 0);
+  ac.abort();
+});
