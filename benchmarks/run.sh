@@ -48,7 +48,7 @@ case $SHARD in /*) ;; *) SHARD=$top/$SHARD ;; esac
 
 if [ $quick = 1 ]; then
   DUR=${DUR:-2} WARM=${WARM:-1} REPS=${REPS:-1} IDLE_CONNS=${IDLE_CONNS:-1000}
-  LAT_DUR=${LAT_DUR:-2} HF_ARGS=(--warmup 1 --runs 5)
+  LAT_DUR=${LAT_DUR:-1} HF_ARGS=(--warmup 1 --runs 5)
 else
   DUR=${DUR:-5} WARM=${WARM:-2} REPS=${REPS:-3} IDLE_CONNS=${IDLE_CONNS:-10000}
   LAT_DUR=${LAT_DUR:-5} HF_ARGS=(--warmup 3 --min-runs 10)

@@ -66,6 +66,8 @@ void sh_perf_merge(sh_perf_counters_t *a, const sh_perf_counters_t *b) {
   a->bytes_out += b->bytes_out;
   a->bufring_empty += b->bufring_empty;
   a->bufring_low = b->bufring_low < a->bufring_low ? b->bufring_low : a->bufring_low;
+  a->file_read_bytes += b->file_read_bytes;
+  a->splice_bytes += b->splice_bytes;
 }
 
 int sh_perf_attach(void) {
@@ -110,7 +112,9 @@ void sh_perf_detach(void) {
 
 void sh_perf_set_label(int label) {
   if (self_slot >= 0) {
+    pthread_mutex_lock(&lock); /* readers list labels under the lock */
     slots[self_slot].label = label;
+    pthread_mutex_unlock(&lock);
   }
 }
 
