@@ -14,6 +14,11 @@
 
 enum { SLOT_FREE, SLOT_LIVE, SLOT_ENDED };
 
+/* Copies, sums and snapshots walk the counters as an array of uint64_t:
+ * every field of sh_perf_counters_t must be one. */
+_Static_assert(sizeof(sh_perf_counters_t) % sizeof(uint64_t) == 0,
+               "sh_perf_counters_t holds only uint64_t fields");
+
 /* One cache line or more per slot: cores bump their own slots all the time
  * and must never write to a line another core writes. */
 typedef struct slot {
@@ -50,24 +55,21 @@ static void load(sh_perf_counters_t *out, const sh_perf_counters_t *c) {
 }
 
 void sh_perf_merge(sh_perf_counters_t *a, const sh_perf_counters_t *b) {
-  a->turns += b->turns;
-  a->completions += b->completions;
-  a->max_batch = b->max_batch > a->max_batch ? b->max_batch : a->max_batch;
-  a->submits += b->submits;
-  a->cq_overflows += b->cq_overflows;
-  a->busy_ns += b->busy_ns;
-  a->busy_max_ns = b->busy_max_ns > a->busy_max_ns ? b->busy_max_ns : a->busy_max_ns;
-  for (int i = 0; i < SH_PERF_DELAY_BUCKETS; i++) {
-    a->delay_hist[i] += b->delay_hist[i];
+  /* Every field is a count to sum, except the maxima and the minimum below:
+   * counters added later need no change here. */
+  uint64_t max_batch = b->max_batch > a->max_batch ? b->max_batch : a->max_batch;
+  uint64_t busy_max = b->busy_max_ns > a->busy_max_ns ? b->busy_max_ns : a->busy_max_ns;
+  uint64_t low = b->bufring_low < a->bufring_low ? b->bufring_low : a->bufring_low;
+  uint64_t woke = a->woke_ns;
+  uint64_t *dst = (uint64_t *)a;
+  const uint64_t *src = (const uint64_t *)b;
+  for (size_t i = 0; i < sizeof *a / sizeof(uint64_t); i++) {
+    dst[i] += src[i];
   }
-  a->accepted += b->accepted;
-  a->requests += b->requests;
-  a->bytes_in += b->bytes_in;
-  a->bytes_out += b->bytes_out;
-  a->bufring_empty += b->bufring_empty;
-  a->bufring_low = b->bufring_low < a->bufring_low ? b->bufring_low : a->bufring_low;
-  a->file_read_bytes += b->file_read_bytes;
-  a->splice_bytes += b->splice_bytes;
+  a->max_batch = max_batch;
+  a->busy_max_ns = busy_max;
+  a->bufring_low = low;
+  a->woke_ns = woke;
 }
 
 int sh_perf_attach(void) {
