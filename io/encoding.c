@@ -256,14 +256,29 @@ size_t sh_utf8_from_latin1(uint8_t *dst, size_t cap, const uint8_t *src, size_t 
  * multiple of 16, 0 when the first block is not all ASCII). */
 static inline size_t narrow_ascii_blocks(uint8_t *dst, size_t cap, const uint16_t *src, size_t n) {
   size_t i = 0;
-  for (; i + 16 <= n && i + 16 <= cap; i += 16) {
+  while (i + 16 <= n && i + 16 <= cap) {
     __m128i a = _mm_loadu_si128((const __m128i *)(src + i));
     __m128i b = _mm_loadu_si128((const __m128i *)(src + i + 8));
     __m128i high = _mm_and_si128(_mm_or_si128(a, b), _mm_set1_epi16((short)0xFF80));
-    if (_mm_movemask_epi8(_mm_cmpeq_epi16(high, _mm_setzero_si128())) != 0xFFFF) {
+    if (_mm_movemask_epi8(_mm_cmpeq_epi16(high, _mm_setzero_si128())) == 0xFFFF) {
+      _mm_storeu_si128((__m128i *)(dst + i), _mm_packus_epi16(a, b));
+      i += 16;
+      continue;
+    }
+    /* Mixed text: keep the ASCII units in front. Storing all 16 bytes is
+     * safe only when what follows will overwrite them: the 16 units need
+     * at most 48 bytes, so with that much room they are all written. */
+    if (cap - i < 48) {
       break;
     }
+    unsigned ascii_a = (unsigned)_mm_movemask_epi8(
+        _mm_cmpeq_epi16(_mm_and_si128(a, _mm_set1_epi16((short)0xFF80)), _mm_setzero_si128()));
+    unsigned ascii_b = (unsigned)_mm_movemask_epi8(
+        _mm_cmpeq_epi16(_mm_and_si128(b, _mm_set1_epi16((short)0xFF80)), _mm_setzero_si128()));
+    unsigned non_ascii = ~(ascii_a | ascii_b << 16);
     _mm_storeu_si128((__m128i *)(dst + i), _mm_packus_epi16(a, b));
+    i += (size_t)__builtin_ctz(non_ascii) / 2;
+    break;
   }
   return i;
 }
@@ -410,11 +425,20 @@ size_t sh_utf8_to_utf16(uint16_t *dst, const uint8_t *src, size_t n) {
       const __m128i zero = _mm_setzero_si128();
       while (i + 16 <= n) {
         __m128i v = _mm_loadu_si128((const __m128i *)(src + i));
-        if (_mm_movemask_epi8(v) != 0) {
+        int mask = _mm_movemask_epi8(v);
+        if (mask != 0 && n - i < 64) {
           break;
         }
+        /* Widening all 16 is safe with 64 bytes of input left: they make
+         * at least 16 more units, which overwrite any extra stored here. */
         _mm_storeu_si128((__m128i *)(dst + o), _mm_unpacklo_epi8(v, zero));
         _mm_storeu_si128((__m128i *)(dst + o + 8), _mm_unpackhi_epi8(v, zero));
+        if (mask != 0) {
+          size_t k = (size_t)__builtin_ctz((unsigned)mask);
+          i += k;
+          o += k;
+          break;
+        }
         i += 16;
         o += 16;
       }

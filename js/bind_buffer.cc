@@ -50,11 +50,6 @@ constexpr size_t kExternalMin = 64 * 1024;
 constexpr size_t kStackBytes = 2048;
 constexpr size_t kChunk = 4096;
 
-struct BufferData : BindingData {
-  explicit BufferData(Realm *) {}
-  v8::Global<Object> prototype; // Buffer.prototype of this realm
-};
-
 // ---- errors ----
 
 void ThrowCode(Isolate *isolate, Local<Value> error, const char *code) {
@@ -82,62 +77,187 @@ void ThrowOutOfBounds(Isolate *isolate, const char *name) {
 
 // ---- memory ----
 
-// A result buffer on the stack when small, on the heap otherwise; the heap
-// block can be given away (to an external string).
+// Large results (strings we produce, Buffers made from strings, big
+// allocUnsafe) live and die with the GC, and from the kernel each one gets
+// fresh pages: with V8 10.2 and glibc the page faults cost more than the
+// encoding itself (a 1 MiB toString('hex') spent 60% of its time zeroing
+// pages). So blocks from 128 KiB to 32 MiB are kept for reuse, per realm,
+// up to a budget. Frees bring them back from any thread: V8 frees backing
+// stores on its own threads, and a Buffer sent to another core is freed
+// there (it then returns to the core that made it).
+class BlockCache {
+ public:
+  static constexpr int kMinShift = 17; // 128 KiB
+  static constexpr int kMaxShift = 25; // 32 MiB
+  static constexpr size_t kBudget = size_t{32} << 20;
+
+  BlockCache() = default;
+  BlockCache(const BlockCache &) = delete;
+  BlockCache &operator=(const BlockCache &) = delete;
+  ~BlockCache() {
+    for (auto &blocks : free_) {
+      for (void *p : blocks) {
+        free(p);
+      }
+    }
+  }
+
+  static bool Fits(size_t n) {
+    return n >= (size_t{1} << kMinShift) && n <= (size_t{1} << kMaxShift);
+  }
+
+  // A block of at least n bytes (Fits(n)); *size gets its real size.
+  void *Get(size_t n, size_t *size) {
+    int shift = ShiftOf(n);
+    *size = size_t{1} << shift;
+    {
+      std::lock_guard<std::mutex> guard(mu_);
+      std::vector<void *> &blocks = free_[shift - kMinShift];
+      if (!blocks.empty()) {
+        void *p = blocks.back();
+        blocks.pop_back();
+        cached_ -= *size;
+        return p;
+      }
+    }
+    return sh_xmalloc(*size);
+  }
+
+  // Takes back a block from Get (size as Get reported it).
+  void Put(void *p, size_t size) {
+    {
+      std::lock_guard<std::mutex> guard(mu_);
+      if (cached_ + size <= kBudget) {
+        free_[ShiftOf(size) - kMinShift].push_back(p);
+        cached_ += size;
+        return;
+      }
+    }
+    free(p);
+  }
+
+ private:
+  static int ShiftOf(size_t n) {
+    int shift = kMinShift;
+    while ((size_t{1} << shift) < n) {
+      shift++;
+    }
+    return shift;
+  }
+
+  std::mutex mu_;
+  std::vector<void *> free_[kMaxShift - kMinShift + 1];
+  size_t cached_ = 0;
+};
+
+struct BufferData : BindingData {
+  explicit BufferData(Realm *) {}
+  v8::Global<Object> prototype; // Buffer.prototype of this realm
+  std::shared_ptr<BlockCache> blocks = std::make_shared<BlockCache>();
+};
+
+// Owned memory for a result: a cached block, or plain malloc.
+struct Block {
+  void *data = nullptr;
+  size_t size = 0;                   // what was allocated
+  std::shared_ptr<BlockCache> cache; // null for malloc'd memory
+
+  void Free() {
+    if (data == nullptr) {
+      return;
+    }
+    if (cache) {
+      cache->Put(data, size);
+    } else {
+      free(data);
+    }
+    data = nullptr;
+  }
+};
+
+Block AllocBlock(Isolate *isolate, size_t n) {
+  Block block;
+  if (BlockCache::Fits(n)) {
+    block.cache = Realm::From(isolate)->Data<BufferData>("buffer")->blocks;
+    block.data = block.cache->Get(n, &block.size);
+  } else {
+    block.size = n;
+    block.data = sh_xmalloc(n == 0 ? 1 : n);
+  }
+  return block;
+}
+
+// A result buffer on the stack when small, else a Block that can be given
+// away (to an external string or an ArrayBuffer).
 template <typename T>
 class Scratch {
  public:
-  explicit Scratch(size_t n) {
+  Scratch(size_t n, Isolate *isolate) {
     if (n * sizeof(T) <= sizeof(stack_)) {
       ptr_ = reinterpret_cast<T *>(stack_);
     } else {
-      ptr_ = static_cast<T *>(sh_xmalloc(n * sizeof(T)));
+      block_ = AllocBlock(isolate, n * sizeof(T));
+      ptr_ = static_cast<T *>(block_.data);
     }
   }
-  ~Scratch() {
-    if (on_heap()) {
-      free(ptr_);
-    }
-  }
+  ~Scratch() { block_.Free(); }
   Scratch(const Scratch &) = delete;
   Scratch &operator=(const Scratch &) = delete;
   T *get() { return ptr_; }
   bool on_heap() const { return ptr_ != reinterpret_cast<const T *>(stack_); }
-  // Gives the heap block to the caller (only when on_heap()).
-  T *release() {
-    T *p = ptr_;
+  // Gives the block to the caller (only when on_heap()).
+  Block release() {
+    Block b = std::move(block_);
+    block_ = Block();
     ptr_ = reinterpret_cast<T *>(stack_);
-    return p;
+    return b;
   }
 
  private:
   alignas(16) unsigned char stack_[kStackBytes];
   T *ptr_;
+  Block block_;
 };
 
-class ExternalOneByte : public String::ExternalOneByteStringResource {
+// An external string's characters: V8 is told of the memory so that the GC
+// runs (and gives it back) as it grows.
+template <typename Base, typename Char>
+class ExternalString : public Base {
  public:
-  ExternalOneByte(char *data, size_t len) : data_(data), len_(len) {}
-  ~ExternalOneByte() override { free(data_); }
-  const char *data() const override { return data_; }
+  ExternalString(Isolate *isolate, Block block, size_t len)
+      : isolate_(isolate), block_(std::move(block)), len_(len) {
+    isolate_->AdjustAmountOfExternalAllocatedMemory(static_cast<int64_t>(block_.size));
+  }
+  ~ExternalString() override {
+    isolate_->AdjustAmountOfExternalAllocatedMemory(-static_cast<int64_t>(block_.size));
+    block_.Free();
+  }
+  const Char *data() const override { return static_cast<const Char *>(block_.data); }
   size_t length() const override { return len_; }
 
  private:
-  char *data_;
+  Isolate *isolate_;
+  Block block_;
   size_t len_;
 };
 
-class ExternalTwoByte : public String::ExternalStringResource {
- public:
-  ExternalTwoByte(uint16_t *data, size_t len) : data_(data), len_(len) {}
-  ~ExternalTwoByte() override { free(data_); }
-  const uint16_t *data() const override { return data_; }
-  size_t length() const override { return len_; }
+using ExternalOneByte = ExternalString<String::ExternalOneByteStringResource, char>;
+using ExternalTwoByte = ExternalString<String::ExternalStringResource, uint16_t>;
 
- private:
-  uint16_t *data_;
-  size_t len_;
-};
+// An ArrayBuffer over a block, which goes back when V8 collects it.
+MaybeLocal<ArrayBuffer> NewBlockArrayBuffer(Isolate *isolate, Block block, size_t len) {
+  auto *holder = new Block(std::move(block));
+  void *data = holder->data;
+  std::unique_ptr<BackingStore> store = ArrayBuffer::NewBackingStore(
+      data, len,
+      [](void *, size_t, void *arg) {
+        Block *b = static_cast<Block *>(arg);
+        b->Free();
+        delete b;
+      },
+      holder);
+  return ArrayBuffer::New(isolate, std::move(store));
+}
 
 // ---- bytes -> strings ----
 
@@ -145,6 +265,12 @@ MaybeLocal<String> OneByteCopy(Isolate *isolate, const uint8_t *data, size_t len
   if (len > static_cast<size_t>(String::kMaxLength)) {
     ThrowStringTooLong(isolate);
     return {};
+  }
+  if (len >= kExternalMin) {
+    // Into reused memory rather than fresh pages of V8's large-object space.
+    Block block = AllocBlock(isolate, len);
+    memcpy(block.data, data, len);
+    return String::NewExternalOneByte(isolate, new ExternalOneByte(isolate, std::move(block), len));
   }
   return String::NewFromOneByte(isolate, data, v8::NewStringType::kNormal, static_cast<int>(len));
 }
@@ -156,9 +282,7 @@ MaybeLocal<String> TakeOneByte(Isolate *isolate, Scratch<uint8_t> &out, size_t l
     return {};
   }
   if (len >= kExternalMin && out.on_heap()) {
-    auto *resource = new ExternalOneByte(reinterpret_cast<char *>(out.get()), len);
-    out.release();
-    return String::NewExternalOneByte(isolate, resource);
+    return String::NewExternalOneByte(isolate, new ExternalOneByte(isolate, out.release(), len));
   }
   return String::NewFromOneByte(isolate, out.get(), v8::NewStringType::kNormal,
                                 static_cast<int>(len));
@@ -170,9 +294,7 @@ MaybeLocal<String> TakeTwoByte(Isolate *isolate, Scratch<uint16_t> &out, size_t 
     return {};
   }
   if (len >= kExternalMin && out.on_heap()) {
-    auto *resource = new ExternalTwoByte(out.get(), len);
-    out.release();
-    return String::NewExternalTwoByte(isolate, resource);
+    return String::NewExternalTwoByte(isolate, new ExternalTwoByte(isolate, out.release(), len));
   }
   return String::NewFromTwoByte(isolate, out.get(), v8::NewStringType::kNormal,
                                 static_cast<int>(len));
@@ -186,12 +308,12 @@ MaybeLocal<String> DecodeUtf8(Isolate *isolate, const uint8_t *data, size_t len)
   bool one_byte;
   size_t units = prefix + sh_utf8_utf16_length(data + prefix, len - prefix, &one_byte);
   if (one_byte) {
-    Scratch<uint8_t> out(units);
+    Scratch<uint8_t> out(units, isolate);
     memcpy(out.get(), data, prefix);
     sh_utf8_to_latin1(out.get() + prefix, data + prefix, len - prefix);
     return TakeOneByte(isolate, out, units);
   }
-  Scratch<uint16_t> out(units);
+  Scratch<uint16_t> out(units, isolate);
   sh_utf16_from_latin1(out.get(), data, prefix);
   sh_utf8_to_utf16(out.get() + prefix, data + prefix, len - prefix);
   return TakeTwoByte(isolate, out, units);
@@ -208,7 +330,7 @@ MaybeLocal<String> Decode(Isolate *isolate, const uint8_t *data, size_t len, sh_
       if (sh_ascii_prefix(data, len) == len) {
         return OneByteCopy(isolate, data, len);
       }
-      Scratch<uint8_t> out(len);
+      Scratch<uint8_t> out(len, isolate);
       sh_ascii_strip(out.get(), data, len);
       return TakeOneByte(isolate, out, len);
     }
@@ -222,7 +344,7 @@ MaybeLocal<String> Decode(Isolate *isolate, const uint8_t *data, size_t len, sh_
         return String::NewFromTwoByte(isolate, reinterpret_cast<const uint16_t *>(data),
                                       v8::NewStringType::kNormal, static_cast<int>(units));
       }
-      Scratch<uint16_t> out(units);
+      Scratch<uint16_t> out(units, isolate);
       memcpy(out.get(), data, units * 2);
       return TakeTwoByte(isolate, out, units);
     }
@@ -231,7 +353,7 @@ MaybeLocal<String> Decode(Isolate *isolate, const uint8_t *data, size_t len, sh_
         ThrowStringTooLong(isolate);
         return {};
       }
-      Scratch<uint8_t> out(len * 2);
+      Scratch<uint8_t> out(len * 2, isolate);
       sh_hex_encode(reinterpret_cast<char *>(out.get()), data, len);
       return TakeOneByte(isolate, out, len * 2);
     }
@@ -243,7 +365,7 @@ MaybeLocal<String> Decode(Isolate *isolate, const uint8_t *data, size_t len, sh_
         ThrowStringTooLong(isolate);
         return {};
       }
-      Scratch<uint8_t> out(n);
+      Scratch<uint8_t> out(n, isolate);
       sh_base64_encode(reinterpret_cast<char *>(out.get()), data, len, url);
       return TakeOneByte(isolate, out, n);
     }
@@ -263,6 +385,11 @@ class StringReader {
   StringReader(Isolate *isolate, Local<String> str)
       : isolate_(isolate), str_(str), length_(static_cast<size_t>(str->Length())),
         one_byte_(str->IsOneByte()) {
+    // Short strings are copied: asking V8 whether they are external costs
+    // more than the copy.
+    if (length_ < 256) {
+      return;
+    }
     if (str->IsExternalOneByte()) {
       ext1_ = reinterpret_cast<const uint8_t *>(str->GetExternalOneByteStringResource()->data());
     } else if (str->IsExternalTwoByte()) {
@@ -271,6 +398,7 @@ class StringReader {
   }
   size_t length() const { return length_; }
   bool one_byte() const { return one_byte_; }
+  Isolate *isolate() const { return isolate_; }
   const uint8_t *direct_one_byte() const { return ext1_; }
   const uint16_t *direct_two_byte() const { return ext2_; }
 
@@ -383,7 +511,7 @@ size_t WriteUtf8(const StringReader &r, uint8_t *dst, size_t cap, size_t *nread 
       } else {
         // Characters from p on grow to two bytes: re-encode them from a
         // copy. Nothing past m can fit (each character takes a byte).
-        Scratch<uint8_t> rest(m - p);
+        Scratch<uint8_t> rest(m - p, r.isolate());
         memcpy(rest.get(), dst + p, m - p);
         o = p + sh_utf8_from_latin1(dst + p, cap - p, rest.get(), m - p, &read);
         read += p;
@@ -487,6 +615,16 @@ size_t ByteLength(Isolate *isolate, Local<String> str, sh_encoding_t enc) {
       return n / 4 * 3 + 3;
     default:
       return n;
+  }
+}
+
+// Sets a size as the return value: a small integer when it fits (no heap
+// number to allocate), else a double.
+inline void ReturnSize(const FunctionCallbackInfo<Value> &args, size_t n) {
+  if (n <= INT32_MAX) {
+    args.GetReturnValue().Set(static_cast<int32_t>(n));
+  } else {
+    args.GetReturnValue().Set(static_cast<double>(n));
   }
 }
 
@@ -636,7 +774,7 @@ void WriteMethod(const FunctionCallbackInfo<Value> &args) {
   if (cap > 0) {
     written = WriteString(isolate, view.data + offset, cap, args[0].As<String>(), E);
   }
-  args.GetReturnValue().Set(static_cast<double>(written));
+  ReturnSize(args, written);
 }
 
 // ---- static functions ----
@@ -646,7 +784,7 @@ void ByteLengthUtf8(const FunctionCallbackInfo<Value> &args) {
     return;
   }
   StringReader r(args.GetIsolate(), args[0].As<String>());
-  args.GetReturnValue().Set(static_cast<double>(Utf8Length(r)));
+  ReturnSize(args, Utf8Length(r));
 }
 
 // An ArrayBuffer of malloc'd memory, freed when V8 collects it.
@@ -698,21 +836,22 @@ void CreateFromString(const FunctionCallbackInfo<Value> &args) {
     ThrowRangeError(isolate, "ERR_BUFFER_TOO_LARGE", msg);
     return;
   }
-  char *data = static_cast<char *>(sh_xmalloc(cap == 0 ? 1 : cap));
-  size_t len = cap == 0 ? 0 : WriteString(isolate, reinterpret_cast<uint8_t *>(data), cap, str, enc);
+  Block block = AllocBlock(isolate, cap);
+  size_t len = cap == 0 ? 0
+                        : WriteString(isolate, static_cast<uint8_t *>(block.data), cap, str, enc);
+  Local<ArrayBuffer> ab;
+  if (len == 0) {
+    block.Free();
+    ab = ArrayBuffer::New(isolate, 0);
+  } else if (!NewBlockArrayBuffer(isolate, std::move(block), len).ToLocal(&ab)) {
+    return;
+  }
   if (args[2]->IsTrue()) {
-    Local<ArrayBuffer> ab;
-    if (len == 0) {
-      free(data);
-      ab = ArrayBuffer::New(isolate, 0);
-    } else if (!NewMallocArrayBuffer(isolate, data, len).ToLocal(&ab)) {
-      return;
-    }
     args.GetReturnValue().Set(Uint8Array::New(ab, 0, len));
     return;
   }
   Local<Uint8Array> buf;
-  if (NewBufferTakeMalloc(realm, data, len).ToLocal(&buf)) {
+  if (NewBuffer(realm, ab, 0, len).ToLocal(&buf)) {
     args.GetReturnValue().Set(buf);
   }
 }
@@ -748,13 +887,8 @@ void CreateUnsafeArrayBuffer(const FunctionCallbackInfo<Value> &args) {
     args.GetReturnValue().Set(ArrayBuffer::New(isolate, len));
     return;
   }
-  void *data = malloc(len);
-  if (data == nullptr) {
-    isolate->ThrowException(v8::Exception::RangeError(Str(isolate, "Array buffer allocation failed")));
-    return;
-  }
   Local<ArrayBuffer> ab;
-  if (NewMallocArrayBuffer(isolate, data, len).ToLocal(&ab)) {
+  if (NewBlockArrayBuffer(isolate, AllocBlock(isolate, len), len).ToLocal(&ab)) {
     args.GetReturnValue().Set(ab);
   }
 }
@@ -833,7 +967,7 @@ void Copy(const FunctionCallbackInfo<Value> &args) {
   if (n > 0) {
     memmove(target.data + ts, source.data + ss, n);
   }
-  args.GetReturnValue().Set(static_cast<double>(n));
+  ReturnSize(args, n);
 }
 
 // Repeats pattern over [dst, dst + n).
@@ -884,7 +1018,7 @@ void Fill(const FunctionCallbackInfo<Value> &args) {
     if (enc == SH_ENC_UTF8) {
       StringReader r(isolate, str);
       size_t full = Utf8Length(r);
-      Scratch<uint8_t> pattern(full);
+      Scratch<uint8_t> pattern(full, isolate);
       plen = WriteUtf8(r, pattern.get(), full);
       if (plen == 0) {
         args.GetReturnValue().Set(-1);
@@ -895,7 +1029,7 @@ void Fill(const FunctionCallbackInfo<Value> &args) {
     }
     size_t full = enc == SH_ENC_UTF16LE ? static_cast<size_t>(str->Length()) * 2
                                         : std::min<size_t>(n, ByteLength(isolate, str, enc));
-    Scratch<uint8_t> pattern(full == 0 ? 1 : full);
+    Scratch<uint8_t> pattern(full == 0 ? 1 : full, isolate);
     plen = full == 0 ? 0 : WriteString(isolate, pattern.get(), full, str, enc);
     if (plen == 0) {
       args.GetReturnValue().Set(-1);
@@ -912,7 +1046,7 @@ void Fill(const FunctionCallbackInfo<Value> &args) {
     }
     if (pattern.data >= dst && pattern.data < dst + n) {
       // The pattern lies in the range it fills: work from a copy.
-      Scratch<uint8_t> copy(pattern.length);
+      Scratch<uint8_t> copy(pattern.length, isolate);
       memcpy(copy.get(), pattern.data, pattern.length);
       FillPattern(dst, n, copy.get(), pattern.length);
     } else {
@@ -1007,7 +1141,7 @@ void IndexOfString(const FunctionCallbackInfo<Value> &args) {
   sh_encoding_t enc = ArgEncoding(args, 3);
   bool forward = args[4]->IsTrue();
   size_t len = ByteLength(isolate, str, enc);
-  Scratch<uint8_t> needle(len == 0 ? 1 : len);
+  Scratch<uint8_t> needle(len == 0 ? 1 : len, isolate);
   size_t m = len == 0 ? 0 : WriteString(isolate, needle.get(), len, str, enc);
   if (enc == SH_ENC_UTF16LE) {
     hay.length &= ~static_cast<size_t>(1); // as Node: whole units of the haystack
@@ -1109,8 +1243,7 @@ void Utf8IncompleteTail(const FunctionCallbackInfo<Value> &args) {
   }
   start = std::clamp<int64_t>(start, 0, static_cast<int64_t>(view.length));
   end = std::clamp<int64_t>(end, start, static_cast<int64_t>(view.length));
-  args.GetReturnValue().Set(static_cast<double>(
-      sh_utf8_incomplete_tail(view.data + start, static_cast<size_t>(end - start))));
+  ReturnSize(args, sh_utf8_incomplete_tail(view.data + start, static_cast<size_t>(end - start)));
 }
 
 // isUtf8Range(view, start, end): for TextDecoder's fatal mode.
@@ -1154,7 +1287,7 @@ void DecodeWindows1252(const FunctionCallbackInfo<Value> &args) {
       return;
     }
   } else {
-    Scratch<uint16_t> out(n);
+    Scratch<uint16_t> out(n, isolate);
     sh_cp1252_to_utf16(out.get(), data, n);
     if (!TakeTwoByte(isolate, out, n).ToLocal(&result)) {
       return;
@@ -1169,6 +1302,7 @@ void DecodeWindows1252(const FunctionCallbackInfo<Value> &args) {
 // what the target cannot hold becomes '?', undecodable input U+FFFD, except
 // that utf8 -> ucs2 and ucs2 -> utf8 are strict (they fail instead).
 void Transcode(const FunctionCallbackInfo<Value> &args) {
+  Isolate *isolate = args.GetIsolate();
   Realm *realm = Realm::From(args);
   View src;
   if (!ArgView(args, 0, &src)) {
@@ -1185,7 +1319,7 @@ void Transcode(const FunctionCallbackInfo<Value> &args) {
   }
   // Every pair goes through UTF-16.
   size_t units;
-  Scratch<uint16_t> text(src.length + 1);
+  Scratch<uint16_t> text(src.length + 1, isolate);
   uint16_t *t = text.get();
   switch (from) {
     case SH_ENC_UTF8:
@@ -1280,10 +1414,10 @@ void Atob(const FunctionCallbackInfo<Value> &args) {
   }
   Local<String> str = args[0].As<String>();
   size_t n = static_cast<size_t>(str->Length());
-  Scratch<uint16_t> chars(n + 1);
+  Scratch<uint16_t> chars(n + 1, isolate);
   str->Write(isolate, chars.get(), 0, static_cast<int>(n), String::NO_NULL_TERMINATION);
   // Keep the alphabet characters, count the '=' at the end.
-  Scratch<uint8_t> clean(n + 1);
+  Scratch<uint8_t> clean(n + 1, isolate);
   size_t m = 0;
   size_t pad = 0;
   for (size_t i = 0; i < n; i++) {
@@ -1311,7 +1445,7 @@ void Atob(const FunctionCallbackInfo<Value> &args) {
     args.GetReturnValue().Set(-1);
     return;
   }
-  Scratch<uint8_t> out(m / 4 * 3 + 3);
+  Scratch<uint8_t> out(m / 4 * 3 + 3, isolate);
   sh_base64_state_t state = {};
   size_t len = sh_base64_decode(&state, out.get(), m / 4 * 3 + 3, clean.get(), m);
   Local<String> result;
@@ -1328,14 +1462,14 @@ void Btoa(const FunctionCallbackInfo<Value> &args) {
   }
   Local<String> str = args[0].As<String>();
   size_t n = static_cast<size_t>(str->Length());
-  Scratch<uint8_t> bytes(n + 1);
+  Scratch<uint8_t> bytes(n + 1, isolate);
   if (!str->IsOneByte() && !str->ContainsOnlyOneByte()) {
     args.GetReturnValue().Set(-1);
     return;
   }
   str->WriteOneByte(isolate, bytes.get(), 0, static_cast<int>(n), String::NO_NULL_TERMINATION);
   size_t len = sh_base64_encoded_length(n, false);
-  Scratch<uint8_t> out(len + 1);
+  Scratch<uint8_t> out(len + 1, isolate);
   sh_base64_encode(reinterpret_cast<char *>(out.get()), bytes.get(), n, false);
   Local<String> result;
   if (TakeOneByte(isolate, out, len).ToLocal(&result)) {
