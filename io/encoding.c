@@ -148,9 +148,19 @@ size_t sh_utf8_length_latin1(const uint8_t *src, size_t n) {
   size_t extra = 0;
   size_t i = 0;
 #ifdef SH_X86
-  for (; i + 16 <= n; i += 16) {
-    int mask = _mm_movemask_epi8(_mm_loadu_si128((const __m128i *)(src + i)));
-    extra += (size_t)__builtin_popcount((unsigned)mask);
+  /* Count bytes >= 0x80 in per-byte counters (a compare is -1), summed with
+   * psadbw before they can overflow. (No popcount: without -mpopcnt it is a
+   * libgcc call per block.) */
+  const __m128i zero = _mm_setzero_si128();
+  while (i + 16 <= n) {
+    size_t stop = n - i > 16 * 255 ? i + 16 * 255 : n;
+    __m128i acc = zero;
+    for (; i + 16 <= stop; i += 16) {
+      __m128i v = _mm_loadu_si128((const __m128i *)(src + i));
+      acc = _mm_sub_epi8(acc, _mm_cmplt_epi8(v, zero));
+    }
+    __m128i sums = _mm_sad_epu8(acc, zero);
+    extra += (size_t)_mm_cvtsi128_si32(sums) + (size_t)_mm_extract_epi16(sums, 4);
   }
 #endif
   for (; i < n; i++) {
@@ -825,9 +835,49 @@ static inline int unhex(uint8_t c) {
   return -1;
 }
 
+#ifdef SH_X86
+/* 32 digits -> 16 bytes per step, while every digit is valid; the scalar
+ * code takes over at the first block that is not (and finds where to
+ * stop). Returns the bytes written. */
+__attribute__((target("avx2"))) static size_t hex_decode_avx2(uint8_t *dst, size_t cap,
+                                                              const uint8_t *src, size_t n) {
+  const __m256i zero_char = _mm256_set1_epi8('0');
+  const __m256i nine = _mm256_set1_epi8(9);
+  const __m256i five = _mm256_set1_epi8(5);
+  const __m256i a_char = _mm256_set1_epi8('a');
+  const __m256i lower = _mm256_set1_epi8(0x20);
+  const __m256i ten = _mm256_set1_epi8(10);
+  size_t o = 0;
+  for (; 2 * o + 32 <= n && o + 16 <= cap; o += 16) {
+    __m256i v = _mm256_loadu_si256((const __m256i *)(src + 2 * o));
+    __m256i d = _mm256_sub_epi8(v, zero_char);
+    __m256i is_digit = _mm256_cmpeq_epi8(_mm256_min_epu8(d, nine), d);
+    /* Only A-F and a-f fold into a-f with the 0x20 bit. */
+    __m256i l = _mm256_sub_epi8(_mm256_or_si256(v, lower), a_char);
+    __m256i is_letter = _mm256_cmpeq_epi8(_mm256_min_epu8(l, five), l);
+    if (_mm256_movemask_epi8(_mm256_or_si256(is_digit, is_letter)) != -1) {
+      break;
+    }
+    __m256i nibbles = _mm256_blendv_epi8(_mm256_add_epi8(l, ten), d, is_digit);
+    /* high * 16 + low per pair, then the 16-bit results to bytes. */
+    __m256i words = _mm256_maddubs_epi16(nibbles, _mm256_set1_epi16(0x0110));
+    __m256i packed = _mm256_packus_epi16(words, words);
+    packed = _mm256_permute4x64_epi64(packed, 0x08);
+    _mm_storeu_si128((__m128i *)(dst + o), _mm256_castsi256_si128(packed));
+  }
+  return o;
+}
+#endif
+
 size_t sh_hex_decode(uint8_t *dst, size_t cap, const uint8_t *src, size_t n) {
   size_t pairs = n / 2 < cap ? n / 2 : cap;
-  for (size_t i = 0; i < pairs; i++) {
+  size_t start = 0;
+#ifdef SH_X86
+  if (pairs >= 32 && have_avx2()) {
+    start = hex_decode_avx2(dst, pairs, src, n);
+  }
+#endif
+  for (size_t i = start; i < pairs; i++) {
     int a = unhex(src[2 * i]);
     int b = unhex(src[2 * i + 1]);
     if (a < 0 || b < 0) {

@@ -329,6 +329,15 @@ static void test_utf8_encode(void) {
     T_EQ(sh_utf8_length_utf16(text, nread), wrote);
   }
 
+  /* Long Latin-1 input: the counters of the SIMD count must not wrap. */
+  static uint8_t high[10000];
+  memset(high, 0xE9, sizeof(high));
+  T_EQ(sh_utf8_length_latin1(high, sizeof(high)), 20000);
+  for (size_t i = 0; i < sizeof(high); i += 3) {
+    high[i] = 'a';
+  }
+  T_EQ(sh_utf8_length_latin1(high, sizeof(high)), 10000 + 10000 - 3334);
+
   /* Latin-1 with long ASCII runs. */
   uint8_t lat[700];
   for (int round = 0; round < 500; round++) {
@@ -475,6 +484,21 @@ static void test_hex(void) {
     uint8_t back[300];
     T_EQ(sh_hex_decode(back, sizeof(back), (const uint8_t *)out, 2 * n), n);
     T_ASSERT(memcmp(back, data, n) == 0);
+  }
+  /* Long input with an invalid digit at every place: decoding stops there. */
+  for (size_t bad = 0; bad < 200; bad += 7) {
+    char text[201]; /* snprintf ends each pair with a NUL */
+    uint8_t want[100];
+    for (size_t i = 0; i < 100; i++) {
+      want[i] = (uint8_t)(i * 37);
+      snprintf(text + 2 * i, 3, i % 2 ? "%02X" : "%02x", want[i]);
+    }
+    text[bad] = bad % 2 ? 'g' : ' ';
+    uint8_t back[100];
+    T_EQ(sh_hex_decode(back, sizeof(back), (const uint8_t *)text, 200), bad / 2);
+    T_ASSERT(memcmp(back, want, bad / 2) == 0);
+    /* And with a short destination. */
+    T_EQ(sh_hex_decode(back, 40, (const uint8_t *)text, 200), bad / 2 < 40 ? bad / 2 : 40);
   }
   uint8_t b[8];
   T_EQ(sh_hex_decode(b, 8, (const uint8_t *)"aBcD", 4), 2);
