@@ -92,10 +92,10 @@ $(OBJ)/gen/builtins_data.o: $(B)/gen/builtins_data.cc
 	$(Q)$(CXX) -std=c++17 -O0 -I. -c -o $@ $<
 
 # C unit tests: one program per file, linked with io/ (no V8).
-$(B)/tests/unit/%: tests/unit/%.c $(IO_OBJS)
+$(B)/tests/unit/%: tests/unit/%.c $(IO_OBJS) $(LLHTTP_OBJS)
 	@mkdir -p $(dir $@)
 	$(call say,LINK,$@)
-	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(LDOPT) -o $@ $< $(IO_OBJS) $(SYS_LIBS)
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(LDOPT) -o $@ $< $(IO_OBJS) $(LLHTTP_OBJS) $(SYS_LIBS)
 
 unit: $(UNIT_BINS)
 

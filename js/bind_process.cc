@@ -9,6 +9,8 @@
 #include <sys/types.h>
 #include <unistd.h>
 
+#include <string>
+
 #include "js/binding.h"
 #include "js/realm.h"
 
@@ -212,8 +214,15 @@ static void WriteStdio(const v8::FunctionCallbackInfo<v8::Value> &args) {
     const char *base = static_cast<const char *>(view->Buffer()->GetBackingStore()->Data());
     err = Host()->write_stdio(fd, base + view->ByteOffset(), view->ByteLength());
   } else {
-    v8::String::Utf8Value s(isolate, args[1]);
-    err = Host()->write_stdio(fd, *s, static_cast<size_t>(s.length()));
+    v8::Local<v8::String> str;
+    if (!args[1]->ToString(isolate->GetCurrentContext()).ToLocal(&str)) {
+      return;
+    }
+    // Lone surrogates become U+FFFD, as Node writes them.
+    std::string utf8(static_cast<size_t>(str->Utf8Length(isolate)), '\0');
+    int n = str->WriteUtf8(isolate, utf8.data(), static_cast<int>(utf8.size()), nullptr,
+                           v8::String::NO_NULL_TERMINATION | v8::String::REPLACE_INVALID_UTF8);
+    err = Host()->write_stdio(fd, utf8.data(), static_cast<size_t>(n));
   }
   args.GetReturnValue().Set(err);
 }

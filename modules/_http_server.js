@@ -66,6 +66,13 @@ ServerResponse.prototype.assignSocket = function assignSocket(socket) {
   this.socket = socket;
   this.emit('socket', socket);
   this._flush();
+  // A pipelined response that ended while it waited for its turn is done
+  // as soon as its bytes are queued: the next one may go.
+  const state = socket[kSocketHttp];
+  if (state && this.finished && !this._httpDone) {
+    this._httpDone = true;
+    state.responseEnded(this);
+  }
 };
 
 ServerResponse.prototype.detachSocket = function detachSocket(socket) {
@@ -387,8 +394,36 @@ function connectionListener(socket) {
   server[kConnections].add(conn);
   if (server.timeout && typeof socket.setTimeout === 'function') socket.setTimeout(server.timeout);
   socket.on('timeout', socketOnTimeout);
+  socket.on('end', socketOnEnd);
   socket.on('close', () => onConnectionClose(conn));
   socket.on('error', socketErrorListener);
+}
+
+function abortError() {
+  const e = new Error('aborted');
+  e.code = 'ECONNRESET';
+  return e;
+}
+
+// The client closed its side. As Node (httpAllowHalfOpen false): requests
+// still in progress are aborted and the connection ends.
+function socketOnEnd() {
+  const conn = this[kSocketHttp];
+  if (!conn) return;
+  if (!conn.server.httpAllowHalfOpen) {
+    while (conn.incoming.length) conn.incoming.shift().destroy(abortError());
+    if (conn.parsing !== null) {
+      conn.parsing.destroy(abortError());
+      conn.parsing = null;
+    }
+    if (this.writable) this.end();
+  } else if (conn.outgoing.length) {
+    conn.outgoing[conn.outgoing.length - 1]._last = true;
+  } else if (this._httpMessage) {
+    this._httpMessage._last = true;
+  } else if (this.writable) {
+    this.end();
+  }
 }
 
 function socketErrorListener(err) {
@@ -416,11 +451,6 @@ function socketOnTimeout() {
 
 function onConnectionClose(conn) {
   conn.server[kConnections].delete(conn);
-  const abortError = () => {
-    const e = new Error('aborted');
-    e.code = 'ECONNRESET';
-    return e;
-  };
   for (const req of conn.incoming) {
     if (!req.complete) {
       req.destroy(abortError());

@@ -109,6 +109,7 @@ process.reallyExit = (code) => processBinding.reallyExit(code | 0);
 
 // process.env: this core's own copy, values always strings (as Node).
 process.env = require('internal/process/env').createEnv(options.env);
+require('internal/process/warning').initWarningFlags();
 
 // ---- stdio ----
 const stdio = require('internal/process/stdio');

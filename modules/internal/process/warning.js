@@ -80,9 +80,13 @@ function emitWarning(warning, type, code, ctor) {
   process.nextTick(() => process.emit('warning', warning));
 }
 
-process.noDeprecation = flag('--no-deprecation');
-process.throwDeprecation = flag('--throw-deprecation');
-process.traceDeprecation = flag('--trace-deprecation');
-process.traceProcessWarnings = flag('--trace-warnings');
+// Read once at start-up by the bootstrap: a program may change these later
+// (process.noDeprecation = true) and loading this module must not undo it.
+function initWarningFlags() {
+  process.noDeprecation = flag('--no-deprecation');
+  process.throwDeprecation = flag('--throw-deprecation');
+  process.traceDeprecation = flag('--trace-deprecation');
+  process.traceProcessWarnings = flag('--trace-warnings');
+}
 
-module.exports = { emitWarning, onWarning };
+module.exports = { emitWarning, onWarning, initWarningFlags };
