@@ -697,6 +697,58 @@ __attribute__((target("avx2"))) static size_t base64_decode_avx2(uint8_t *dst, s
 }
 #endif
 
+#ifdef SH_X86
+static inline bool have_avx512vbmi(void) { return __builtin_cpu_supports("avx512vbmi"); }
+
+/* kUnbase64 for ASCII with 0x80 (a high bit) for what is not a sextet. */
+static const uint8_t kSextet[128] = {
+    0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80,
+    0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80,
+    0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x3E, 0x80, 0x3E, 0x80, 0x3F,
+    0x34, 0x35, 0x36, 0x37, 0x38, 0x39, 0x3A, 0x3B, 0x3C, 0x3D, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80,
+    0x80, 0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08, 0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x0E,
+    0x0F, 0x10, 0x11, 0x12, 0x13, 0x14, 0x15, 0x16, 0x17, 0x18, 0x19, 0x80, 0x80, 0x80, 0x80, 0x3F,
+    0x80, 0x1A, 0x1B, 0x1C, 0x1D, 0x1E, 0x1F, 0x20, 0x21, 0x22, 0x23, 0x24, 0x25, 0x26, 0x27, 0x28,
+    0x29, 0x2A, 0x2B, 0x2C, 0x2D, 0x2E, 0x2F, 0x30, 0x31, 0x32, 0x33, 0x80, 0x80, 0x80, 0x80, 0x80,
+};
+
+/* Byte k of 48 output bytes is byte 2 - k % 3 of 32-bit word k / 3. */
+static const uint8_t kPackOrder[64] = {
+    0x02, 0x01, 0x00, 0x06, 0x05, 0x04, 0x0A, 0x09, 0x08, 0x0E, 0x0D, 0x0C, 0x12, 0x11, 0x10, 0x16,
+    0x15, 0x14, 0x1A, 0x19, 0x18, 0x1E, 0x1D, 0x1C, 0x22, 0x21, 0x20, 0x26, 0x25, 0x24, 0x2A, 0x29,
+    0x28, 0x2E, 0x2D, 0x2C, 0x32, 0x31, 0x30, 0x36, 0x35, 0x34, 0x3A, 0x39, 0x38, 0x3E, 0x3D, 0x3C,
+    0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+};
+
+/* 64 characters -> 48 bytes per step with AVX-512 VBMI (the method of Muła
+ * and Lemire, "Base64 encoding and decoding at almost the speed of a memory
+ * copy"): one 128-entry table lookup maps every ASCII character to its
+ * sextet (both alphabets) or to 0x80. Stops at the first block with any
+ * other character. Returns the characters consumed; *written the bytes. */
+__attribute__((target("avx512f,avx512bw,avx512vbmi"))) static size_t base64_decode_vbmi(
+    uint8_t *dst, size_t cap, const uint8_t *src, size_t n, size_t *written) {
+  const __m512i lookup0 = _mm512_loadu_si512((const void *)kSextet);
+  const __m512i lookup1 = _mm512_loadu_si512((const void *)(kSextet + 64));
+  const __m512i pack = _mm512_loadu_si512((const void *)kPackOrder);
+  const __mmask64 out_mask = ((__mmask64)1 << 48) - 1;
+  size_t i = 0;
+  size_t o = 0;
+  for (; i + 64 <= n && cap - o >= 48; i += 64, o += 48) {
+    __m512i in = _mm512_loadu_si512((const void *)(src + i));
+    __m512i sextets = _mm512_permutex2var_epi8(lookup0, in, lookup1);
+    /* A high bit in the input (non-ASCII) or the table (invalid). */
+    if (_mm512_movepi8_mask(_mm512_or_si512(sextets, in)) != 0) {
+      break;
+    }
+    __m512i pairs = _mm512_maddubs_epi16(sextets, _mm512_set1_epi32(0x01400140));
+    __m512i words = _mm512_madd_epi16(pairs, _mm512_set1_epi32(0x00011000));
+    _mm512_mask_storeu_epi8(dst + o, out_mask, _mm512_permutexvar_epi8(pack, words));
+  }
+  *written = o;
+  return i;
+}
+#endif
+
 size_t sh_base64_decode(sh_base64_state_t *state, uint8_t *dst, size_t cap, const uint8_t *src,
                         size_t n) {
   if (state->done) {
@@ -708,11 +760,17 @@ size_t sh_base64_decode(sh_base64_state_t *state, uint8_t *dst, size_t cap, cons
   size_t o = 0;
 #ifdef SH_X86
   bool avx2 = n >= 64 && have_avx2();
+  bool vbmi = n >= 128 && have_avx512vbmi();
 #endif
   while (i < n) {
     if (count == 0) {
       /* Whole groups of four valid characters. */
 #ifdef SH_X86
+      if (vbmi && n - i >= 64 && cap - o >= 48) {
+        size_t written;
+        i += base64_decode_vbmi(dst + o, cap - o, src + i, n - i, &written);
+        o += written;
+      }
       if (avx2 && n - i >= 32 && cap - o >= 24) {
         size_t written;
         i += base64_decode_avx2(dst + o, cap - o, src + i, n - i, &written);
