@@ -34,6 +34,8 @@ v8::Local<v8::Object> CountersObject(v8::Isolate *isolate, const sh_perf_counter
   SetNumber(isolate, obj, "bytesIn", static_cast<double>(c.bytes_in));
   SetNumber(isolate, obj, "bytesOut", static_cast<double>(c.bytes_out));
   SetNumber(isolate, obj, "bufferRingEmpty", static_cast<double>(c.bufring_empty));
+  SetNumber(isolate, obj, "fileReadBytes", static_cast<double>(c.file_read_bytes));
+  SetNumber(isolate, obj, "spliceBytes", static_cast<double>(c.splice_bytes));
   if (c.bufring_low == UINT64_MAX) {
     SetValue(isolate, obj, "bufferRingLowWater", v8::Null(isolate));
   } else {

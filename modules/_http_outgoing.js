@@ -750,6 +750,8 @@ module.exports = {
   validateHeaderName: validateHeaderNameExport,
   validateHeaderValue,
   OutgoingMessage,
+  // fs streams piped into a response queue file ranges (internal/fs/streams).
+  afterSocketWrite,
 };
 void ERR_HTTP_INVALID_HEADER_VALUE;
 void validChunk;

@@ -20,6 +20,8 @@
  *   SH_PERF_ADD(bytes_out, n);         n bytes sent to sockets
  *   SH_PERF_INC(bufring_empty);        a receive found the buffer ring empty (ENOBUFS)
  *   SH_PERF_MIN(bufring_low, free);    free slots left in a buffer ring after a receive
+ *   SH_PERF_ADD(file_read_bytes, n);   n bytes read from a file into memory
+ *   SH_PERF_ADD(splice_bytes, n);      n file bytes spliced to a socket
  * The loop's own counters (turns, completions, submits, CQ overflows,
  * event-loop delay) are bumped by io/ring.c through sh_perf_turn_*(). */
 #ifndef SH_PERF_COUNTERS_H
@@ -59,6 +61,9 @@ typedef struct sh_perf_counters {
   uint64_t bytes_out;     /* bytes sent to sockets */
   uint64_t bufring_empty; /* receives that found no provided buffer (ENOBUFS) */
   uint64_t bufring_low;   /* fewest free buffer-ring slots seen; UINT64_MAX: never measured */
+  /* ---- files (io/fs.c, and io/tcp.c's file segments) ---- */
+  uint64_t file_read_bytes; /* bytes read from files into user memory */
+  uint64_t splice_bytes;    /* file bytes moved to sockets by splice, never in user memory */
   /* ---- private to perf/ ---- */
   uint64_t woke_ns; /* when the current turn came back from the kernel; 0: not yet */
 } sh_perf_counters_t;

@@ -300,6 +300,7 @@ E('ERR_FS_CP_SYMLINK_TO_SUBDIRECTORY', 'Cannot overwrite symlink in subdirectory
 E('ERR_FS_CP_UNKNOWN', 'Cannot copy an unknown file type: %s', Error);
 E('ERR_FS_CP_SOCKET', 'Cannot copy a socket file: %s', Error);
 E('ERR_FS_CP_FIFO_PIPE', 'Cannot copy a FIFO pipe: %s', Error);
+E('ERR_FS_INVALID_SYMLINK_TYPE', 'Symlink type must be one of "dir", "file", or "junction". Received "%s"', Error);
 E('ERR_OPERATION_FAILED', 'Operation failed: %s', Error, TypeError);
 E('ERR_INVALID_PACKAGE_CONFIG', (path, base, message) =>
   `Invalid package config ${path}${base ? ` while importing ${base}` : ''}${message ? `. ${message}` : ''}`, Error);
