@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <poll.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -25,6 +26,36 @@ struct sh_seg {
   void (*release)(void *owner);
   void *owner;
   char buf[];
+};
+
+/* A file segment (sh_tcp_write_file) has cap SEG_FILE; its buf holds a
+ * file_seg_t and data is NULL. */
+#define SEG_FILE SIZE_MAX
+
+typedef struct file_seg {
+  int fd;
+  uint64_t off;  /* the file offset of the segment's first byte */
+  size_t filled; /* bytes moved from the file into the pipe */
+  size_t sent;   /* bytes moved from the pipe to the socket */
+  int err;       /* reading the file failed (-errno), or 1: it ended early */
+  bool complete; /* went out whole, or its rest was skipped */
+  void (*done)(void *owner, uint64_t moved, int err);
+  void *owner;
+} file_seg_t;
+
+static void file_seg_done(sh_seg_t *s);
+
+/* A socket's pipe for file segments (see "file segments" below). */
+#define SPLICE_PIPE_SIZE (1u << 20)
+
+struct sh_tcp_splice {
+  int pipe_r;
+  int pipe_w;
+  size_t pipe_size;
+  size_t in_pipe;   /* bytes in the pipe not yet sent */
+  bool polling;     /* out_req is a POLLOUT wait, not a splice */
+  sh_req_t in_req;  /* file -> pipe */
+  sh_req_t out_req; /* pipe -> socket, or the POLLOUT wait */
 };
 
 /* Free copy segments of the standard size, per thread (per loop). */
@@ -53,7 +84,10 @@ static sh_seg_t *seg_new(size_t min_cap) {
 }
 
 static void seg_free(sh_seg_t *s) {
-  if (s->cap == 0) {
+  if (s->cap == SEG_FILE) {
+    file_seg_done(s);
+    free(s);
+  } else if (s->cap == 0) {
     if (s->release) {
       s->release(s->owner);
     }
@@ -72,6 +106,8 @@ static void on_send(sh_req_t *req, int res, uint32_t cflags);
 static void on_op(sh_req_t *req, int res, uint32_t cflags);
 static void flush_cb(sh_prepare_t *item);
 static void start_send(sh_tcp_t *tcp);
+static void splice_step(sh_tcp_t *tcp);
+static void splice_free(sh_tcp_t *tcp);
 
 void sh_tcp_init(sh_tcp_t *tcp, sh_loop_t *loop, sh_bufpool_t *pool, int fd,
                  const sh_tcp_ops_t *ops, void *data) {
@@ -238,7 +274,7 @@ char *sh_tcp_reserve(sh_tcp_t *tcp, size_t len) {
     return NULL;
   }
   sh_seg_t *tail = tcp->tail;
-  if (tail == NULL || tail->cap == 0 || tail->cap - (size_t)(tail->data - tail->buf) - tail->len < len) {
+  if (tail == NULL || tail->cap == 0 || tail->cap == SEG_FILE || tail->cap - (size_t)(tail->data - tail->buf) - tail->len < len) {
     sh_seg_t *s = seg_new(len);
     if (tail == NULL) {
       tcp->head = s;
@@ -323,10 +359,19 @@ static void start_send(sh_tcp_t *tcp) {
     }
     return;
   }
+  /* A file segment at the front goes by splice; memory queued after it
+   * waits for it. */
+  if (tcp->head != NULL && tcp->head->cap == SEG_FILE) {
+    splice_step(tcp);
+    return;
+  }
   unsigned n = 0;
   size_t total = 0;
   size_t off = tcp->head_off;
   for (sh_seg_t *s = tcp->head; s != NULL && n < SH_ARRAY_SIZE(tcp->iov); s = s->next) {
+    if (s->cap == SEG_FILE) {
+      break;
+    }
     if (s->len > off) {
       tcp->iov[n].iov_base = s->data + off;
       tcp->iov[n].iov_len = s->len - off;
@@ -433,6 +478,7 @@ static void flush_cb(sh_prepare_t *item) {
       tcp->fallback = NULL;
       free(tcp->msg.msg_name);
       tcp->msg.msg_name = NULL;
+      splice_free(tcp);
       if (tcp->fd >= 0) {
         close(tcp->fd);
         tcp->fd = -1;
@@ -471,7 +517,191 @@ void sh_tcp_close(sh_tcp_t *tcp) {
   if (tcp->flags & SH_TCP_CONNECTING) {
     sh_ring_cancel(ring, &tcp->op_req);
   }
+  if (tcp->splice != NULL && (tcp->flags & SH_TCP_SENDING)) {
+    sh_ring_cancel(ring, &tcp->splice->in_req);
+    sh_ring_cancel(ring, &tcp->splice->out_req);
+  }
   maybe_finish_close(tcp);
+}
+
+/* ---- file segments: file -> pipe -> socket by splice ----
+ *
+ * One pipe per socket, made when its first file segment is queued. A file
+ * segment at the front of the queue alternates two ring operations: splice
+ * from the file into the empty pipe (at most the pipe's size), then from
+ * the pipe into the socket until the pipe is empty. Both run in the
+ * kernel's io-wq workers; a socket that is full answers EAGAIN (the ring
+ * does not poll for splice), so the second half waits for POLLOUT and
+ * tries again. SH_TCP_SENDING covers either half, so nothing else is sent
+ * meanwhile and the segment keeps its place in the stream. */
+
+static void on_splice_in(sh_req_t *req, int res, uint32_t cflags);
+static void on_splice_out(sh_req_t *req, int res, uint32_t cflags);
+
+static void file_seg_done(sh_seg_t *s) {
+  file_seg_t *f = (file_seg_t *)(void *)s->buf;
+  int err = !f->complete ? -ECANCELED : f->err < 0 ? f->err : 0;
+  f->done(f->owner, f->sent, err);
+}
+
+static void splice_free(sh_tcp_t *tcp) {
+  if (tcp->splice == NULL) {
+    return;
+  }
+  close(tcp->splice->pipe_r);
+  close(tcp->splice->pipe_w);
+  free(tcp->splice);
+  tcp->splice = NULL;
+}
+
+int sh_tcp_write_file(sh_tcp_t *tcp, int fd, uint64_t off, size_t len,
+                      void (*done)(void *owner, uint64_t moved, int err), void *owner) {
+  if (tcp->flags & (SH_TCP_CLOSING | SH_TCP_SHUT_WANTED)) {
+    return -EPIPE;
+  }
+  if (len == 0 || fd < 0) {
+    return -EINVAL;
+  }
+  if (tcp->splice == NULL) {
+    int p[2];
+    if (pipe2(p, O_CLOEXEC) != 0) {
+      return -errno;
+    }
+    struct sh_tcp_splice *sp = sh_xcalloc(1, sizeof *sp);
+    sp->pipe_r = p[0];
+    sp->pipe_w = p[1];
+    /* A larger pipe means fewer round trips per segment; the default (64
+     * KiB) where the system limit refuses it. */
+    fcntl(sp->pipe_w, F_SETPIPE_SZ, SPLICE_PIPE_SIZE);
+    int size = fcntl(sp->pipe_w, F_GETPIPE_SZ);
+    sp->pipe_size = size > 0 ? (size_t)size : 65536;
+    sp->in_req = (sh_req_t){.cb = on_splice_in, .data = tcp};
+    sp->out_req = (sh_req_t){.cb = on_splice_out, .data = tcp};
+    tcp->splice = sp;
+  }
+  sh_seg_t *s = sh_xmalloc(sizeof *s + sizeof(file_seg_t));
+  s->next = NULL;
+  s->data = NULL;
+  s->len = len;
+  s->cap = SEG_FILE;
+  s->release = NULL;
+  s->owner = NULL;
+  file_seg_t *f = (file_seg_t *)(void *)s->buf;
+  *f = (file_seg_t){.fd = fd, .off = off, .done = done, .owner = owner};
+  if (tcp->tail == NULL) {
+    tcp->head = s;
+    tcp->head_off = 0;
+  } else {
+    tcp->tail->next = s;
+  }
+  tcp->tail = s;
+  tcp->queued += len;
+  queue_flush(tcp);
+  return 0;
+}
+
+static void splice_step(sh_tcp_t *tcp) {
+  sh_seg_t *s = tcp->head;
+  file_seg_t *f = (file_seg_t *)(void *)s->buf;
+  struct sh_tcp_splice *sp = tcp->splice;
+  sh_ring_t *ring = sh_loop_ring(tcp->loop);
+  int err;
+  if (sp->in_pipe > 0) {
+    size_t n = sp->in_pipe > 0x7ffff000u ? 0x7ffff000u : sp->in_pipe;
+    err = sh_ring_splice(ring, &sp->out_req, sp->pipe_r, -1, tcp->fd, -1, (unsigned)n, SPLICE_F_MOVE);
+  } else if (f->err == 0 && f->filled < s->len) {
+    size_t n = s->len - f->filled;
+    if (n > sp->pipe_size) {
+      n = sp->pipe_size;
+    }
+    err = sh_ring_splice(ring, &sp->in_req, f->fd, (int64_t)(f->off + f->filled), sp->pipe_w, -1,
+                         (unsigned)n, SPLICE_F_MOVE);
+  } else {
+    /* Everything read went out; the file ended early or failed: skip the
+     * rest, counted as sent (JS keeps the stream's offsets). */
+    size_t rest = s->len - tcp->head_off;
+    f->complete = true;
+    tcp->bytes_written += rest;
+    consume(tcp, rest);
+    if (rest > 0) {
+      tcp->ops->on_write(tcp, rest, 0);
+    }
+    if (!(tcp->flags & SH_TCP_CLOSING)) {
+      start_send(tcp);
+    }
+    return;
+  }
+  SH_CHECK(err == 0);
+  tcp->flags |= SH_TCP_SENDING;
+  tcp->ops_pending++;
+}
+
+static void on_splice_in(sh_req_t *req, int res, uint32_t cflags) {
+  SH_UNUSED(cflags);
+  sh_tcp_t *tcp = req->data;
+  tcp->ops_pending--;
+  tcp->flags &= ~SH_TCP_SENDING;
+  if (tcp->flags & SH_TCP_CLOSING) {
+    maybe_finish_close(tcp);
+    return;
+  }
+  file_seg_t *f = (file_seg_t *)(void *)tcp->head->buf;
+  if (res > 0) {
+    f->filled += (size_t)res;
+    tcp->splice->in_pipe += (size_t)res;
+  } else if (res == 0) {
+    f->err = 1;
+  } else if (res != -EINTR && res != -EAGAIN) {
+    f->err = res;
+  }
+  start_send(tcp);
+}
+
+static void on_splice_out(sh_req_t *req, int res, uint32_t cflags) {
+  SH_UNUSED(cflags);
+  sh_tcp_t *tcp = req->data;
+  struct sh_tcp_splice *sp = tcp->splice;
+  tcp->ops_pending--;
+  tcp->flags &= ~SH_TCP_SENDING;
+  if (tcp->flags & SH_TCP_CLOSING) {
+    maybe_finish_close(tcp);
+    return;
+  }
+  if (sp->polling) {
+    sp->polling = false; /* writable (or failed: the splice will say) */
+    start_send(tcp);
+    return;
+  }
+  if (res == -EAGAIN) {
+    int err = sh_ring_poll(sh_loop_ring(tcp->loop), &sp->out_req, tcp->fd, POLLOUT, false);
+    SH_CHECK(err == 0);
+    sp->polling = true;
+    tcp->flags |= SH_TCP_SENDING;
+    tcp->ops_pending++;
+    return;
+  }
+  if (res == -EINTR) {
+    start_send(tcp);
+    return;
+  }
+  if (res <= 0) {
+    tcp->ops->on_write(tcp, 0, res == 0 ? -EPIPE : res);
+    return;
+  }
+  file_seg_t *f = (file_seg_t *)(void *)tcp->head->buf;
+  sp->in_pipe -= (size_t)res;
+  f->sent += (size_t)res;
+  if (f->sent == tcp->head->len) {
+    f->complete = true;
+  }
+  tcp->bytes_written += (uint64_t)res;
+  SH_PERF_ADD(bytes_out, res);
+  SH_PERF_ADD(splice_bytes, res);
+  consume(tcp, (size_t)res);
+  tcp->ops->on_write(tcp, (size_t)res, 0);
+  if (!(tcp->flags & SH_TCP_CLOSING)) {
+    start_send(tcp);
+  }
 }
 
 int sh_tcp_set_nodelay(sh_tcp_t *tcp, bool on) {

@@ -80,6 +80,9 @@ struct sh_tcp {
   struct iovec iov[16];
   uint64_t bytes_read;
   uint64_t bytes_written;
+  /* File segments (sh_tcp_write_file): the pipe and the splice state, made
+   * on first use. */
+  struct sh_tcp_splice *splice;
 };
 
 /* Wraps a connected or accepted descriptor (made non-blocking, close-on-exec). */
@@ -107,6 +110,21 @@ int sh_tcp_write_ref(sh_tcp_t *tcp, const void *data, size_t len, void (*release
 char *sh_tcp_reserve(sh_tcp_t *tcp, size_t len);
 void sh_tcp_commit(sh_tcp_t *tcp, size_t used);
 size_t sh_tcp_queued(const sh_tcp_t *tcp);
+
+/* Queues len bytes of the file fd from offset off, in order with the other
+ * writes. When the segment reaches the front of the queue its bytes move
+ * by splice, file -> pipe -> socket, both halves on the ring: they never
+ * pass through user memory. fd must stay open until done runs.
+ *
+ * done(owner, moved, err) runs once, on the loop thread, never
+ * synchronously: err 0 when the segment went out (moved < len when the file
+ * ended early: the rest is skipped, and counted as sent so the stream
+ * offsets stay whole); err < 0 when reading the file failed (the rest is
+ * skipped likewise) or -ECANCELED when the socket closed first. Socket
+ * errors reach on_write as for any send. Returns 0, or -errno (done never
+ * runs). */
+int sh_tcp_write_file(sh_tcp_t *tcp, int fd, uint64_t off, size_t len,
+                      void (*done)(void *owner, uint64_t moved, int err), void *owner);
 
 /* Shuts the write side down once the queue has drained. */
 int sh_tcp_shutdown(sh_tcp_t *tcp);

@@ -725,6 +725,42 @@ void Writev(const v8::FunctionCallbackInfo<v8::Value> &args) {
   args.GetReturnValue().Set(err < 0 ? static_cast<double>(err) : EndOffset(w));
 }
 
+// writeFile(id, fd, offset, length, doneId) -> end offset | -errno: queues
+// a range of a file that moves to the socket by splice (fs streams piped
+// into a socket; see sh_tcp_write_file). doneId's callback gets (moved, err)
+// once the range has gone out, failed or been dropped.
+struct FileRangeDone {
+  NetData *net;
+  double id;
+};
+
+void OnFileRangeDone(void *owner, uint64_t moved, int err) {
+  auto *d = static_cast<FileRangeDone *>(owner);
+  d->net->realm->PushCompletion(d->id, static_cast<double>(moved), err);
+  delete d;
+}
+
+void WriteFile(const v8::FunctionCallbackInfo<v8::Value> &args) {
+  TcpWrap *w = FindSocket(args);
+  if (w == nullptr) {
+    return;
+  }
+  int fd = static_cast<int>(NumberArg(args, 1));
+  double offset = NumberArg(args, 2);
+  double length = NumberArg(args, 3);
+  if (offset < 0 || length <= 0) {
+    args.GetReturnValue().Set(-EINVAL);
+    return;
+  }
+  auto *done = new FileRangeDone{w->net, NumberArg(args, 4)};
+  int err = sh_tcp_write_file(&w->tcp, fd, static_cast<uint64_t>(offset), static_cast<size_t>(length),
+                              OnFileRangeDone, done);
+  if (err < 0) {
+    delete done;
+  }
+  args.GetReturnValue().Set(err < 0 ? static_cast<double>(err) : EndOffset(w));
+}
+
 void Shutdown(const v8::FunctionCallbackInfo<v8::Value> &args) {
   if (TcpWrap *w = FindSocket(args)) {
     args.GetReturnValue().Set(sh_tcp_shutdown(&w->tcp));
@@ -857,6 +893,7 @@ void InitTcp(Realm *realm, v8::Local<v8::Object> target) {
   SetMethod(isolate, target, "readStop", ReadStop);
   SetMethod(isolate, target, "write", Write);
   SetMethod(isolate, target, "writev", Writev);
+  SetMethod(isolate, target, "writeFile", WriteFile);
   SetMethod(isolate, target, "shutdown", Shutdown);
   SetMethod(isolate, target, "close", Close);
   SetMethod(isolate, target, "ref", RefSocket);
