@@ -269,7 +269,7 @@ test('subclasses dispatch to their own listeners', () => {
   assert.strictEqual(got, 42);
 });
 
-test('listeners added with a signal do not keep collected targets in the signal', async () => {
+test('a signal does not keep alive the targets whose listeners it can remove', async () => {
   const v8 = require('node:v8');
   const vm = require('node:vm');
   v8.setFlagsFromString('--expose-gc');
