@@ -486,6 +486,44 @@ void Release(const v8::FunctionCallbackInfo<v8::Value> &args) {
   table->records[id].reset();
 }
 
+// getErrorSource(error) -> [arrow, resourceName, sourceLine] for an error
+// V8 knows the source position of (a SyntaxError from linking, say), or
+// undefined. The arrow is Node's "file:line\nsource\n   ^^^\n".
+void GetErrorSource(const v8::FunctionCallbackInfo<v8::Value> &args) {
+  v8::Isolate *isolate = args.GetIsolate();
+  v8::Local<v8::Context> context = isolate->GetCurrentContext();
+  if (!args[0]->IsObject()) {
+    return;
+  }
+  v8::Local<v8::Message> message = v8::Exception::CreateMessage(isolate, args[0]);
+  v8::Local<v8::String> line;
+  if (message.IsEmpty() || !message->GetSourceLine(context).ToLocal(&line)) {
+    return;
+  }
+  std::string source = ToStdString(isolate, line);
+  std::string file = ToStdString(isolate, message->GetScriptResourceName());
+  int linenum = message->GetLineNumber(context).FromMaybe(0);
+  int start = message->GetStartColumn(context).FromMaybe(0);
+  int end = message->GetEndColumn(context).FromMaybe(0);
+  std::string arrow = file + ":" + std::to_string(linenum) + "\n" + source + "\n";
+  if (start >= 0 && start <= end && static_cast<size_t>(end) <= source.size()) {
+    for (int i = 0; i < start; i++) {
+      arrow += source[i] == '\t' ? '\t' : ' ';
+    }
+    arrow.append(static_cast<size_t>(end - start), '^');
+    arrow += '\n';
+  }
+  v8::Local<v8::Value> out[] = {Str(isolate, arrow), Str(isolate, file), line};
+  args.GetReturnValue().Set(v8::Array::New(isolate, out, 3));
+}
+
+// reportUncaught(error, fromPromise): the uncaught-exception path for an
+// error whose stack already shows its source (no arrow printed again).
+void ReportUncaught(const v8::FunctionCallbackInfo<v8::Value> &args) {
+  Realm *realm = Realm::From(args);
+  realm->HandleException(args[0], v8::Local<v8::Message>(), args[1]->BooleanValue(args.GetIsolate()));
+}
+
 // setCallbacks(importModuleDynamically, initializeImportMeta)
 void SetCallbacks(const v8::FunctionCallbackInfo<v8::Value> &args) {
   v8::Isolate *isolate = args.GetIsolate();
@@ -514,6 +552,8 @@ void InitModules(Realm *realm, v8::Local<v8::Object> target) {
   SetMethod(isolate, target, "setExport", SetExport);
   SetMethod(isolate, target, "release", Release);
   SetMethod(isolate, target, "setCallbacks", SetCallbacks);
+  SetMethod(isolate, target, "getErrorSource", GetErrorSource);
+  SetMethod(isolate, target, "reportUncaught", ReportUncaught);
   SetInt(isolate, target, "kUninstantiated", v8::Module::kUninstantiated);
   SetInt(isolate, target, "kInstantiating", v8::Module::kInstantiating);
   SetInt(isolate, target, "kInstantiated", v8::Module::kInstantiated);

@@ -53,7 +53,14 @@ function runMain(options) {
   if (options.check && options.script !== null) {
     const filename = path.resolve(options.script);
     const source = internalBinding('module_fs').readFileUtf8(filename);
-    internalBinding('contextify').checkSyntax(Module._stripShebang(source), filename);
+    if (shouldUseESMLoader(filename)) {
+      // An ES module: compiled as one (a hashbang is fine there).
+      const binding = internalBinding('modules');
+      const url = require('internal/modules/file_url').pathToFileHref(filename);
+      binding.release(binding.compileModule(source, url));
+    } else {
+      internalBinding('contextify').checkSyntax(Module._stripShebang(source), filename);
+    }
     return;
   }
   if (options.eval !== null) {

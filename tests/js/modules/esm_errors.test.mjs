@@ -67,6 +67,13 @@ test('a missing export is a SyntaxError at link time', async () => {
   assert.match(error.message, /does not provide an export named 'notThere'/);
 });
 
+test('a missing named export of CommonJS suggests the default import', async () => {
+  const { error } = await tryImport('data:text/javascript,import { nope } from "' + fixtureURL('cjs/counter.js') + '";');
+  assert.strictEqual(error.name, 'SyntaxError');
+  assert.ok(error.message.startsWith(`Named export 'nope' not found. The requested module '${fixtureURL('cjs/counter.js')}' is a CommonJS module`), error.message);
+  assert.ok(error.message.endsWith(`import pkg from '${fixtureURL('cjs/counter.js')}';\nconst { nope } = pkg;\n`), error.message);
+});
+
 test('a dependency that is missing fails the whole graph', async () => {
   const { error } = await tryImport('./missing-dep.mjs');
   assert.strictEqual(error.code, 'ERR_MODULE_NOT_FOUND');

@@ -379,11 +379,81 @@ function markEvaluated(record) {
   }
 }
 
+const kCommonJSGlobals = ['module', 'exports', 'require', '__filename', '__dirname'];
+
+// Node's hint when ES module code uses a CommonJS variable.
+function decorateCommonJSGlobalError(err, record) {
+  if (err === null || typeof err !== 'object' || err.name !== 'ReferenceError') return;
+  if (!kCommonJSGlobals.some((name) => err.message === `${name} is not defined`)) return;
+  err.message += ' in ES module scope';
+  if (err.message.startsWith('require ')) err.message += ', you can use import instead';
+  if (record.filename && /\.js$/.test(record.filename)) {
+    const pkg = require('internal/modules/package_json_reader').getPackageScope(record.filename);
+    if (pkg.exists && pkg.type === 'module') {
+      err.message += "\nThis file is being treated as an ES module because it has a '.js' file extension and " +
+        `'${pkg.pjsonPath}' contains "type": "module". To treat it as a CommonJS script, rename it to use the '.cjs' file extension.`;
+    }
+  }
+}
+
+// Errors whose stack starts with their source line (as Node decorates
+// link errors); reported without a second arrow.
+const decoratedErrors = new WeakSet();
+
+// A missing named export is a SyntaxError from V8. As Node: the stack gets
+// the import statement and caret, and when the exporter is CommonJS the
+// message says how to import it instead.
+function decorateLinkError(err) {
+  if (err === null || typeof err !== 'object' || err.name !== 'SyntaxError' ||
+      decoratedErrors.has(err)) {
+    return;
+  }
+  const source = binding.getErrorSource(err);
+  if (source === undefined) return;
+  const [arrow, parentURL, line] = source;
+  const m = /module '(.*)' does not provide an export named '(.+)'/.exec(err.message);
+  if (m !== null) {
+    const [, childSpecifier, name] = m;
+    let format;
+    try {
+      const resolved = esmResolve(childSpecifier, parentURL);
+      const child = moduleMap.get(resolved.url);
+      format = child !== undefined ? child.format : undefined;
+    } catch {
+      // Only CommonJS exporters get the longer message.
+    }
+    if (format === 'commonjs') {
+      const oneLine = /{.*}/.exec(line);
+      const destructuring = oneLine && oneLine[0].replace(/\s+as\s+/g, ': ');
+      err.message = `Named export '${name}' not found. The requested module '${childSpecifier}' is a CommonJS module, ` +
+        'which may not support all module.exports as named exports.\nCommonJS modules can always be imported via the ' +
+        `default export, for example using:\n\nimport pkg from '${childSpecifier}';\n` +
+        (destructuring ? `const ${destructuring} = pkg;\n` : '');
+    }
+  }
+  err.stack = arrow + err.stack;
+  decoratedErrors.add(err);
+}
+
+function instantiate(record) {
+  try {
+    binding.instantiate(record.id);
+  } catch (err) {
+    decorateLinkError(err);
+    throw err;
+  }
+}
+
 // Links, instantiates and evaluates a record; resolves to its namespace.
 async function evaluateRecord(record) {
   linkGraph(record);
-  binding.instantiate(record.id);
-  await binding.evaluate(record.id);
+  instantiate(record);
+  try {
+    await binding.evaluate(record.id);
+  } catch (err) {
+    decorateCommonJSGlobalError(err, record);
+    throw err;
+  }
   markEvaluated(record);
   return binding.getNamespace(record.id);
 }
@@ -486,7 +556,7 @@ function requireESM(filename, source, parent) {
     return { record, namespace: binding.getNamespace(record.id) };
   }
   linkGraph(record);
-  binding.instantiate(record.id);
+  instantiate(record);
   if (binding.isGraphAsync(record.id)) throw requireAsyncError(filename, parent);
   const namespace = binding.evaluateSync(record.id);
   if (namespace === undefined) throw requireAsyncError(filename, parent);
@@ -562,7 +632,11 @@ function runWithESMLoader(imports, main) {
     mainSettled = true;
   }, (err) => {
     mainSettled = true;
-    internalBinding('loop').triggerUncaughtException(err, true);
+    if (decoratedErrors.has(err)) {
+      binding.reportUncaught(err, true);
+    } else {
+      internalBinding('loop').triggerUncaughtException(err, true);
+    }
   });
 }
 
