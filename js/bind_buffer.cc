@@ -87,9 +87,15 @@ void ThrowOutOfBounds(Isolate *isolate, const char *name) {
 // there (it then returns to the core that made it).
 class BlockCache {
  public:
-  static constexpr int kMinShift = 17; // 128 KiB
-  static constexpr int kMaxShift = 25; // 32 MiB
-  static constexpr size_t kBudget = size_t{32} << 20;
+  // Sizes from 128 KiB to 32 MiB in quarter steps of each power of two (so
+  // a block wastes at most a fifth of itself).
+  static constexpr int kMinShift = 17;
+  static constexpr int kMaxShift = 25;
+  static constexpr int kClasses = (kMaxShift - kMinShift) * 4 + 1;
+  // What may wait for reuse. V8 collects ArrayBuffers after some 64 MiB of
+  // them: less than that and a steady stream of large results still gets
+  // fresh pages.
+  static constexpr size_t kBudget = size_t{64} << 20;
 
   BlockCache() = default;
   BlockCache(const BlockCache &) = delete;
@@ -108,11 +114,11 @@ class BlockCache {
 
   // A block of at least n bytes (Fits(n)); *size gets its real size.
   void *Get(size_t n, size_t *size) {
-    int shift = ShiftOf(n);
-    *size = size_t{1} << shift;
+    int cls = ClassOf(n);
+    *size = SizeOf(cls);
     {
       std::lock_guard<std::mutex> guard(mu_);
-      std::vector<void *> &blocks = free_[shift - kMinShift];
+      std::vector<void *> &blocks = free_[cls];
       if (!blocks.empty()) {
         void *p = blocks.back();
         blocks.pop_back();
@@ -128,7 +134,7 @@ class BlockCache {
     {
       std::lock_guard<std::mutex> guard(mu_);
       if (cached_ + size <= kBudget) {
-        free_[ShiftOf(size) - kMinShift].push_back(p);
+        free_[ClassOf(size)].push_back(p);
         cached_ += size;
         return;
       }
@@ -137,16 +143,20 @@ class BlockCache {
   }
 
  private:
-  static int ShiftOf(size_t n) {
-    int shift = kMinShift;
-    while ((size_t{1} << shift) < n) {
-      shift++;
+  static size_t SizeOf(int cls) {
+    size_t base = size_t{1} << (kMinShift + cls / 4);
+    return base + base / 4 * static_cast<size_t>(cls % 4);
+  }
+  static int ClassOf(size_t n) {
+    int cls = 0;
+    while (SizeOf(cls) < n) {
+      cls++;
     }
-    return shift;
+    return cls;
   }
 
   std::mutex mu_;
-  std::vector<void *> free_[kMaxShift - kMinShift + 1];
+  std::vector<void *> free_[kClasses];
   size_t cached_ = 0;
 };
 
@@ -598,7 +608,7 @@ size_t WriteString(Isolate *isolate, uint8_t *dst, size_t cap, Local<String> str
 }
 
 // Room enough for a string in an encoding: exact for utf8, ucs2, latin1,
-// ascii and hex; an upper bound for base64.
+// ascii and hex; an upper bound for base64 (Node's byteLength).
 size_t ByteLength(Isolate *isolate, Local<String> str, sh_encoding_t enc) {
   size_t n = static_cast<size_t>(str->Length());
   switch (enc) {
@@ -611,8 +621,23 @@ size_t ByteLength(Isolate *isolate, Local<String> str, sh_encoding_t enc) {
     case SH_ENC_HEX:
       return n / 2;
     case SH_ENC_BASE64:
-    case SH_ENC_BASE64URL:
-      return n / 4 * 3 + 3;
+    case SH_ENC_BASE64URL: {
+      // Node's estimate: exact for clean input, high with whitespace.
+      uint16_t last[2] = {0, 0};
+      size_t t = std::min<size_t>(n, 2);
+      if (t > 0) {
+        str->Write(isolate, last, static_cast<int>(n - t), static_cast<int>(t),
+                   String::NO_NULL_TERMINATION);
+      }
+      size_t m = n;
+      if (m > 0 && last[t - 1] == '=') {
+        m--;
+      }
+      if (m > 1 && t == 2 && last[0] == '=' && last[1] == '=') {
+        m--;
+      }
+      return m * 3 / 4;
+    }
     default:
       return n;
   }
