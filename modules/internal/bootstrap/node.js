@@ -66,6 +66,7 @@ process.constrainedMemory = () => 0;
 process.availableMemory = () => require('os').freemem();
 process.getActiveResourcesInfo = () => [];
 process.setSourceMapsEnabled = () => {};
+process.getBuiltinModule = (id) => require('internal/modules/helpers').getBuiltinModule(id);
 process.dlopen = () => {
   const { codes: { ERR_DLOPEN_FAILED } } = require('internal/errors');
   throw new ERR_DLOPEN_FAILED('shard does not load native addons (.node files) yet');

@@ -114,6 +114,20 @@ const kModuleExportNames = Symbol('kModuleExportNames');
 // is a deprecated getter).
 const moduleParentCache = new WeakMap();
 
+// process.getBuiltinModule(id): a built-in by its public name (with or
+// without node:), or undefined.
+function getBuiltinModule(id) {
+  require('internal/validators').validateString(id, 'id');
+  const { BuiltinModule, requireBuiltin } = require('internal/bootstrap/realm');
+  let normalized;
+  if (id.startsWith('node:')) {
+    if (BuiltinModule.canBeRequiredWithScheme(id.slice(5))) normalized = id.slice(5);
+  } else if (BuiltinModule.canBeRequiredByUsers(id)) {
+    normalized = id;
+  }
+  return normalized === undefined ? undefined : requireBuiltin(normalized);
+}
+
 function stripBOM(content) {
   return content.charCodeAt(0) === 0xFEFF ? content.slice(1) : content;
 }
@@ -127,6 +141,7 @@ module.exports = {
   cjsParse,
   isEsmSyntaxError,
   stripBOM,
+  getBuiltinModule,
   kIsMainSymbol,
   kIsCachedByESMLoader,
   kURL,

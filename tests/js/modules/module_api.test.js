@@ -53,3 +53,12 @@ test('syncBuiltinESMExports updates the named exports of built-ins', async () =>
   }
   assert.strictEqual(ns.basename, original);
 });
+
+test('process.getBuiltinModule', () => {
+  assert.strictEqual(process.getBuiltinModule('path'), require('path'));
+  assert.strictEqual(process.getBuiltinModule('node:path'), require('path'));
+  assert.strictEqual(process.getBuiltinModule('node:test'), require('node:test'));
+  assert.strictEqual(process.getBuiltinModule('test'), undefined);
+  assert.strictEqual(process.getBuiltinModule('no-such-module'), undefined);
+  assert.throws(() => process.getBuiltinModule(1), { code: 'ERR_INVALID_ARG_TYPE' });
+});
