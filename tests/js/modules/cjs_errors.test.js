@@ -57,6 +57,19 @@ test('invalid "exports" targets', () => {
   });
 });
 
+test('subpaths matched into patterns may not leave the pattern', () => {
+  const pjson = path.join(nm, 'exports-pkg', 'package.json');
+  assert.throws(() => fixtureRequire('exports-pkg/features/../cjs'), {
+    code: 'ERR_INVALID_MODULE_SPECIFIER',
+    message: `Invalid module "./features/../cjs" request is not a valid match in pattern "./features/*" for the "exports" resolution of ${pjson}`,
+  });
+  assert.throws(() => fixtureRequire('exports-pkg/features/node_modules/x'), { code: 'ERR_INVALID_MODULE_SPECIFIER' });
+  assert.throws(() => fixtureRequire('exports-pkg/features/x%2F..%2Fa'), {
+    code: 'ERR_INVALID_MODULE_SPECIFIER',
+    message: `Invalid module "file://${path.join(nm, 'exports-pkg', 'features', 'x%2F..%2Fa.js')}" must not include encoded "/" or "\\" characters`,
+  });
+});
+
 test('a package.json that does not parse', () => {
   const pjson = path.join(nm, 'broken-json', 'package.json');
   assert.throws(() => fixtureRequire('broken-json'), {

@@ -178,7 +178,8 @@ function createEsmNotFoundErr(request, pjsonPath) {
 // A path that "exports"/"imports" resolution produced must be a file.
 function finalizeEsmResolution(resolved, parentPath, pkgPath) {
   if (/%2f|%5c/i.test(resolved)) {
-    throw new ERR_INVALID_MODULE_SPECIFIER(resolved, 'must not include encoded "/" or "\\" characters', parentPath);
+    // Named by URL, as Node names it (the escapes are still in the path).
+    throw new ERR_INVALID_MODULE_SPECIFIER(`file://${resolved}`, 'must not include encoded "/" or "\\" characters', parentPath);
   }
   const actual = tryFile(resolved);
   if (actual) return actual;

@@ -60,10 +60,26 @@ function getConditions(kind) {
 
 // ---- exports and imports ----
 
-// "./dist/*" style target strings may not step out of the package or into
-// a nested node_modules.
-const invalidSegmentRegEx = /(^|\\|\/)((\.|%2e)(\.|%2e)?|(n|%6e|%4e)(o|%6f|%4f)(d|%64|%44)(e|%65|%45)(_|%5f)(m|%6d|%4d)(o|%6f|%4f)(d|%64|%44)(u|%75|%55)(l|%6c|%4c)(e|%65|%45)(s|%73|%53))?(\\|\/|$)/i;
-const deprecatedInvalidSegmentRegEx = /(^|\\|\/)((\.|%2e)(\.|%2e)?|(n|%6e|%4e)(o|%6f|%4f)(d|%64|%44)(e|%65|%45)(_|%5f)(m|%6d|%4d)(o|%6f|%4f)(d|%64|%44)(u|%75|%55)(l|%6c|%4c)(e|%65|%45)(s|%73|%53))(\\|\/|$)/i;
+// Target strings and the subpaths matched into them may not step out of
+// the package or into a nested node_modules: no ".", ".." or
+// "node_modules" segment, even percent-encoded. Empty segments ("a//b")
+// are only deprecated (Node warns, DEP0166), so they are reported apart.
+// Returns 0 (fine), 1 (only empty segments) or 2 (forbidden segment).
+function badSegments(str) {
+  let result = 0;
+  for (const raw of str.split(/[\\/]/)) {
+    if (raw === '') {
+      result = 1;
+      continue;
+    }
+    // "node_modules" fully percent-encoded is 36 characters long.
+    let seg = raw.length <= 36 ? raw.toLowerCase() : '';
+    if (seg.includes('%')) seg = seg.replace(/%([0-9a-f]{2})/g, (m, hex) => String.fromCharCode(parseInt(hex, 16)).toLowerCase());
+    if (seg === '.' || seg === '..' || seg === 'node_modules') return 2;
+  }
+  return result;
+}
+
 const invalidPackageNameRegEx = /^\.|%|\\/;
 
 function pkgDirOf(pjsonPath) {
@@ -109,10 +125,7 @@ function resolveTargetString(target, subpath, match, pjsonPath, base, pattern, i
     }
     throw invalidPackageTarget(match, target, pjsonPath, internal, base);
   }
-  // "." and ".." segments and node_modules are never allowed; empty
-  // segments are only deprecated (Node warns, DEP0166).
-  if (invalidSegmentRegEx.exec(target.slice(2)) !== null &&
-      deprecatedInvalidSegmentRegEx.exec(target.slice(2)) !== null) {
+  if (badSegments(target.slice(2)) === 2) {
     throw invalidPackageTarget(match, target, pjsonPath, internal, base);
   }
   const pkgDir = pkgDirOf(pjsonPath);
@@ -121,11 +134,9 @@ function resolveTargetString(target, subpath, match, pjsonPath, base, pattern, i
     throw invalidPackageTarget(match, target, pjsonPath, internal, base);
   }
   if (subpath === '') return target.endsWith('/') ? resolved + '/' : resolved;
-  if (invalidSegmentRegEx.exec(subpath) !== null) {
+  if (badSegments(subpath) === 2) {
     const request = pattern ? match.replace('*', () => subpath) : match + subpath;
-    if (deprecatedInvalidSegmentRegEx.exec(subpath) !== null) {
-      throw invalidSubpath(request, match, pjsonPath, internal, base);
-    }
+    throw invalidSubpath(request, match, pjsonPath, internal, base);
   }
   if (pattern) {
     return path.resolve(pkgDir, target.replace(/\*/g, () => subpath));
