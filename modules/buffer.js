@@ -31,6 +31,9 @@ const {
   encodingsMap,
   normalizeEncodingStrict,
   base64ByteLength,
+  kShortString,
+  utf8WriteShort,
+  utf8LengthShort,
 } = require('internal/buffer');
 
 const binding = internalBinding('buffer');
@@ -55,6 +58,7 @@ const getTypedArrayTag = Object.getOwnPropertyDescriptor(TypedArrayPrototype, Sy
 const TypedArrayFill = TypedArrayPrototype.fill;
 const TypedArraySet = TypedArrayPrototype.set;
 const TypedArraySlice = TypedArrayPrototype.slice;
+const TypedArraySubarray = TypedArrayPrototype.subarray;
 const getByteLength = Object.getOwnPropertyDescriptor(TypedArrayPrototype, 'byteLength').get;
 const getLength = Object.getOwnPropertyDescriptor(TypedArrayPrototype, 'length').get;
 const customInspectSymbol = Symbol.for('nodejs.util.inspect.custom');
@@ -79,10 +83,12 @@ let INSPECT_MAX_BYTES = 50;
 let poolSize;
 let poolOffset;
 let allocPool;
+let allocPoolBytes; // a Uint8Array over all of allocPool
 
 function createPool() {
   poolSize = Buffer.poolSize;
-  allocPool = createUnsafeBuffer(poolSize).buffer;
+  allocPoolBytes = createUnsafeBuffer(poolSize);
+  allocPool = allocPoolBytes.buffer;
   markAsUntransferable(allocPool);
   poolOffset = 0;
 }
@@ -209,6 +215,15 @@ Object.defineProperty(Buffer, Symbol.species, {
 });
 
 function fromStringFast(string, ops) {
+  if (ops === encodingOps.utf8 && string.length <= kShortString) {
+    // Encoded in JS straight into the pool: one Buffer, no native call.
+    if (string.length * 3 > poolSize - poolOffset) createPool();
+    const actual = utf8WriteShort(allocPoolBytes, string, poolOffset, poolSize);
+    const b = new FastBuffer(allocPool, poolOffset, actual);
+    poolOffset += actual;
+    alignPool();
+    return b;
+  }
   const maxLength = Buffer.poolSize >>> 1;
   let length = string.length; // at least one byte per character...
   if (length >= maxLength) return binding.createFromString(string, ops.encodingVal);
@@ -425,7 +440,15 @@ Buffer.concat = function concat(list, length) {
     if (!isUint8Array(buf)) {
       throw new ERR_INVALID_ARG_TYPE(`list[${i}]`, ['Buffer', 'Uint8Array'], list[i]);
     }
-    pos += _copyActual(buf, buffer, pos, 0, buf.length);
+    // set() copies as memmove; a Buffer longer than what is left is cut.
+    const n = buf.length;
+    if (n <= length - pos) {
+      TypedArraySet.call(buffer, buf, pos);
+      pos += n;
+    } else if (pos < length) {
+      TypedArraySet.call(buffer, TypedArraySubarray.call(buf, 0, length - pos), pos);
+      pos = length;
+    }
   }
   // The pool is not zeroed: clear what totalLength asked for beyond the data.
   if (pos < length) TypedArrayFill.call(buffer, 0, pos, length);
@@ -443,7 +466,9 @@ function byteLength(string, encoding) {
   }
   const len = string.length;
   if (len === 0) return 0;
-  if (!encoding || encoding === 'utf8') return byteLengthUtf8(string);
+  if (!encoding || encoding === 'utf8') {
+    return len <= kShortString ? utf8LengthShort(string) : byteLengthUtf8(string);
+  }
   if (encoding === 'ascii') return len;
   const ops = getEncodingOps(encoding);
   if (ops === undefined) return byteLengthUtf8(string);
@@ -499,9 +524,9 @@ function _copyActual(source, target, targetStart, sourceStart, sourceEnd) {
   const sourceLen = source.byteLength - sourceStart;
   if (nb > sourceLen) nb = sourceLen;
   if (nb <= 0) return 0;
-  if (nb < 32 && isUint8Array(target) && isUint8Array(source) && source.buffer !== target.buffer) {
-    // A short loop beats the call into C++ for a few bytes.
-    for (let i = 0; i < nb; i++) target[targetStart + i] = source[sourceStart + i];
+  if (sourceStart === 0 && nb === source.length && isUint8Array(source) && isUint8Array(target)) {
+    // All of source: set() copies as memmove, without a call into C++.
+    TypedArraySet.call(target, source, targetStart);
     return nb;
   }
   _copy(source, target, targetStart, sourceStart, nb);
@@ -742,7 +767,12 @@ function _fill(buf, value, offset, end, encoding) {
  * whole characters in utf8 and ucs2.
  */
 Buffer.prototype.write = function write(string, offset, length, encoding) {
-  if (offset === undefined) return this.utf8Write(string, 0, this.length);
+  if (offset === undefined) {
+    if (typeof string === 'string' && string.length <= kShortString) {
+      return utf8WriteShort(this, string, 0, this.length);
+    }
+    return this.utf8Write(string, 0, this.length);
+  }
   if (length === undefined && typeof offset === 'string') {
     encoding = offset;
     length = this.length;
@@ -760,7 +790,12 @@ Buffer.prototype.write = function write(string, offset, length, encoding) {
       if (length > remaining) length = remaining;
     }
   }
-  if (!encoding || encoding === 'utf8') return this.utf8Write(string, offset, length);
+  if (!encoding || encoding === 'utf8') {
+    if (typeof string === 'string' && string.length <= kShortString) {
+      return utf8WriteShort(this, string, offset, offset + length);
+    }
+    return this.utf8Write(string, offset, length);
+  }
   if (encoding === 'ascii') return this.asciiWrite(string, offset, length);
   const ops = getEncodingOps(encoding);
   if (ops === undefined) throw new ERR_UNKNOWN_ENCODING(encoding);

@@ -835,6 +835,72 @@ function addBufferPrototypeMethods(proto) {
   binding.setBufferPrototype(proto);
 }
 
+// ---- short strings in JS ----
+// A call into C++ costs more than encoding a few characters here, so
+// strings up to kShortString characters are handled by these loops; they
+// follow the native code exactly (whole characters only, a lone surrogate
+// as U+FFFD).
+const kShortString = 16;
+
+// Writes string as UTF-8 into buf[offset, end); returns the bytes written.
+function utf8WriteShort(buf, string, offset, end) {
+  let pos = offset;
+  const len = string.length;
+  for (let i = 0; i < len; i++) {
+    let c = string.charCodeAt(i);
+    if (c < 0x80) {
+      if (pos >= end) break;
+      buf[pos++] = c;
+    } else if (c < 0x800) {
+      if (pos + 2 > end) break;
+      buf[pos++] = 0xc0 | (c >> 6);
+      buf[pos++] = 0x80 | (c & 0x3f);
+    } else {
+      if ((c & 0xf800) === 0xd800) {
+        if (c < 0xdc00 && i + 1 < len) {
+          const d = string.charCodeAt(i + 1);
+          if ((d & 0xfc00) === 0xdc00) {
+            if (pos + 4 > end) break;
+            c = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
+            buf[pos++] = 0xf0 | (c >> 18);
+            buf[pos++] = 0x80 | ((c >> 12) & 0x3f);
+            buf[pos++] = 0x80 | ((c >> 6) & 0x3f);
+            buf[pos++] = 0x80 | (c & 0x3f);
+            i++;
+            continue;
+          }
+        }
+        c = 0xfffd; // a lone surrogate
+      }
+      if (pos + 3 > end) break;
+      buf[pos++] = 0xe0 | (c >> 12);
+      buf[pos++] = 0x80 | ((c >> 6) & 0x3f);
+      buf[pos++] = 0x80 | (c & 0x3f);
+    }
+  }
+  return pos - offset;
+}
+
+// The UTF-8 length of a short string.
+function utf8LengthShort(string) {
+  const len = string.length;
+  let n = len;
+  for (let i = 0; i < len; i++) {
+    const c = string.charCodeAt(i);
+    if (c < 0x80) continue;
+    if (c < 0x800) {
+      n += 1;
+    } else if ((c & 0xfc00) === 0xd800 && i + 1 < len &&
+               (string.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      n += 2; // a pair: 4 bytes for 2 units
+      i++;
+    } else {
+      n += 2;
+    }
+  }
+  return n;
+}
+
 // Buffers whose memory must be copied, not moved, when sent to a Worker:
 // the pool (other Buffers share it).
 const untransferable = new WeakSet();
@@ -851,6 +917,9 @@ function createUnsafeBuffer(size) {
 }
 
 module.exports = {
+  kShortString,
+  utf8WriteShort,
+  utf8LengthShort,
   FastBuffer,
   addBufferPrototypeMethods,
   createUnsafeBuffer,
