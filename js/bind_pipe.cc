@@ -1,0 +1,313 @@
+// internalBinding('pipe_wrap'): streams on pipes, terminals and files
+// (io/pipe), terminal modes, and what kind of thing a descriptor is.
+//
+// Each stream has an id registered with internal/loop; events reach JS as
+// completion records [id, result, aux, kind]. Reads land in a slab (an
+// ArrayBuffer) that the stream owns until it is full: JS gets a view of the
+// bytes, with no copy, as (slab id * 2^21 + offset) in aux, and `slabs[id]`
+// names the ArrayBuffer (ids are reused only after the batch that named
+// them has reached JS).
+#include <errno.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "io/pipe.h"
+#include "js/binding.h"
+#include "js/realm.h"
+
+namespace shard {
+namespace {
+
+enum Kind { kData = 1, kEof = 2, kReadError = 3, kWrite = 4, kClose = 7 };
+
+constexpr size_t kSlabSize = 64 * 1024;
+constexpr size_t kMinRead = 8 * 1024;
+constexpr double kSlabShift = 2097152.0; // 2^21
+
+struct PipeData;
+
+struct PipeWrite {
+  sh_pipe_write_t w;
+  std::shared_ptr<v8::BackingStore> store; // a pinned Buffer
+  std::string copy;                        // or a copy of a string
+};
+
+struct PipeWrap {
+  sh_pipe_t pipe;
+  PipeData *data;
+  double id;
+  bool refed = true;
+  bool closing = false;
+  uint32_t slab_id = 0;
+  bool has_slab = false;
+  char *slab_base = nullptr;
+  size_t slab_off = 0;
+};
+
+struct PipeData : BindingData {
+  explicit PipeData(Realm *r) : realm(r) {}
+  Realm *realm;
+  v8::Global<v8::Array> slabs;
+  std::vector<uint32_t> free_ids;
+  uint32_t next_id = 0;
+  std::vector<uint32_t> pending_release;
+  bool release_scheduled = false;
+  std::unordered_map<double, PipeWrap *> pipes;
+
+  uint32_t NewSlab(char **base);
+  void ReleaseSlab(uint32_t id);
+};
+
+PipeData *Data(Realm *realm) { return realm->Data<PipeData>("pipe_wrap"); }
+
+uint32_t PipeData::NewSlab(char **base) {
+  v8::Isolate *isolate = realm->isolate();
+  v8::HandleScope scope(isolate);
+  std::unique_ptr<v8::BackingStore> store = v8::ArrayBuffer::NewBackingStore(isolate, kSlabSize);
+  *base = static_cast<char *>(store->Data());
+  v8::Local<v8::ArrayBuffer> ab = v8::ArrayBuffer::New(isolate, std::move(store));
+  uint32_t id;
+  if (!free_ids.empty()) {
+    id = free_ids.back();
+    free_ids.pop_back();
+  } else {
+    id = next_id++;
+  }
+  USE(slabs.Get(isolate)->Set(realm->context(), id, ab));
+  return id;
+}
+
+void PipeData::ReleaseSlab(uint32_t id) {
+  pending_release.push_back(id);
+  if (release_scheduled) {
+    return;
+  }
+  release_scheduled = true;
+  realm->AfterFlush(
+      [](void *arg) {
+        PipeData *d = static_cast<PipeData *>(arg);
+        d->release_scheduled = false;
+        v8::Isolate *isolate = d->realm->isolate();
+        v8::HandleScope scope(isolate);
+        v8::Local<v8::Array> list = d->slabs.Get(isolate);
+        for (uint32_t id : d->pending_release) {
+          // Views keep the ArrayBuffer alive; the table lets go of it.
+          USE(list->Set(d->realm->context(), id, v8::Undefined(isolate)));
+          d->free_ids.push_back(id);
+        }
+        d->pending_release.clear();
+      },
+      this);
+}
+
+void Push(PipeWrap *w, int kind, double res, double aux = 0) {
+  w->data->realm->PushCompletion(w->id, res, aux, kind);
+}
+
+void OnAlloc(sh_pipe_t *p, char **buf, size_t *len) {
+  PipeWrap *w = reinterpret_cast<PipeWrap *>(p);
+  if (!w->has_slab || kSlabSize - w->slab_off < kMinRead) {
+    if (w->has_slab) {
+      w->data->ReleaseSlab(w->slab_id);
+    }
+    w->slab_id = w->data->NewSlab(&w->slab_base);
+    w->has_slab = true;
+    w->slab_off = 0;
+  }
+  *buf = w->slab_base + w->slab_off;
+  *len = kSlabSize - w->slab_off;
+}
+
+void OnRead(sh_pipe_t *p, char *buf, ssize_t n) {
+  PipeWrap *w = reinterpret_cast<PipeWrap *>(p);
+  if (w->closing) {
+    return;
+  }
+  if (n > 0) {
+    double ref = w->slab_id * kSlabShift + static_cast<double>(buf - w->slab_base);
+    w->slab_off += (static_cast<size_t>(n) + 7) & ~static_cast<size_t>(7);
+    Push(w, kData, static_cast<double>(n), ref);
+  } else if (n == 0) {
+    Push(w, kEof, 0);
+  } else {
+    Push(w, kReadError, static_cast<double>(n));
+  }
+}
+
+void OnWrite(sh_pipe_t *p, sh_pipe_write_t *pw, int err) {
+  PipeWrap *w = reinterpret_cast<PipeWrap *>(p);
+  PipeWrite *req = static_cast<PipeWrite *>(pw->owner);
+  if (!w->closing) {
+    Push(w, kWrite, err < 0 ? err : static_cast<double>(pw->len));
+  }
+  delete req;
+}
+
+void OnClose(sh_pipe_t *p) {
+  PipeWrap *w = reinterpret_cast<PipeWrap *>(p);
+  Push(w, kClose, 0);
+  if (w->refed) {
+    sh_loop_unref(w->data->realm->loop());
+  }
+  if (w->has_slab) {
+    w->data->ReleaseSlab(w->slab_id);
+  }
+  w->data->pipes.erase(w->id);
+  delete w;
+}
+
+const sh_pipe_ops_t kOps = {OnAlloc, OnRead, OnWrite, OnClose};
+
+double NumberArg(const v8::FunctionCallbackInfo<v8::Value> &args, int i) {
+  return args[i]->NumberValue(args.GetIsolate()->GetCurrentContext()).FromMaybe(0);
+}
+
+PipeWrap *Find(const v8::FunctionCallbackInfo<v8::Value> &args) {
+  PipeData *data = Data(Realm::From(args));
+  auto it = data->pipes.find(NumberArg(args, 0));
+  if (it == data->pipes.end() || it->second->closing) {
+    args.GetReturnValue().Set(-EBADF);
+    return nullptr;
+  }
+  return it->second;
+}
+
+// open(id, fd): a stream on fd (the stream closes it, unless it is 0-2).
+void Open(const v8::FunctionCallbackInfo<v8::Value> &args) {
+  Realm *realm = Realm::From(args);
+  PipeData *data = Data(realm);
+  auto *w = new PipeWrap();
+  w->data = data;
+  w->id = NumberArg(args, 0);
+  sh_pipe_init(&w->pipe, realm->loop(), static_cast<int>(NumberArg(args, 1)), &kOps, w);
+  data->pipes[w->id] = w;
+  sh_loop_ref(realm->loop());
+  args.GetReturnValue().Set(0);
+}
+
+void ReadStart(const v8::FunctionCallbackInfo<v8::Value> &args) {
+  if (PipeWrap *w = Find(args)) {
+    args.GetReturnValue().Set(sh_pipe_read_start(&w->pipe));
+  }
+}
+
+void ReadStop(const v8::FunctionCallbackInfo<v8::Value> &args) {
+  if (PipeWrap *w = Find(args)) {
+    sh_pipe_read_stop(&w->pipe);
+    args.GetReturnValue().Set(0);
+  }
+}
+
+// write(id, string | ArrayBufferView) -> bytes queued in all | -errno.
+// Strings are written as UTF-8. One kWrite record per write, in order.
+void Write(const v8::FunctionCallbackInfo<v8::Value> &args) {
+  PipeWrap *w = Find(args);
+  if (w == nullptr) {
+    return;
+  }
+  v8::Isolate *isolate = args.GetIsolate();
+  auto *req = new PipeWrite();
+  req->w.owner = req;
+  if (args[1]->IsArrayBufferView()) {
+    v8::Local<v8::ArrayBufferView> view = args[1].As<v8::ArrayBufferView>();
+    req->store = view->Buffer()->GetBackingStore();
+    req->w.data = static_cast<const char *>(req->store->Data()) + view->ByteOffset();
+    req->w.len = view->ByteLength();
+  } else {
+    v8::Local<v8::String> str;
+    if (!args[1]->ToString(isolate->GetCurrentContext()).ToLocal(&str)) {
+      delete req;
+      return;
+    }
+    req->copy.resize(static_cast<size_t>(str->Utf8Length(isolate)));
+    int n = str->WriteUtf8(isolate, req->copy.data(), static_cast<int>(req->copy.size()), nullptr,
+                           v8::String::NO_NULL_TERMINATION | v8::String::REPLACE_INVALID_UTF8);
+    req->copy.resize(static_cast<size_t>(n));
+    req->w.data = req->copy.data();
+    req->w.len = req->copy.size();
+  }
+  int err = sh_pipe_write(&w->pipe, &req->w);
+  if (err < 0) {
+    delete req;
+    args.GetReturnValue().Set(err);
+    return;
+  }
+  args.GetReturnValue().Set(static_cast<double>(sh_pipe_queued(&w->pipe)));
+}
+
+void Close(const v8::FunctionCallbackInfo<v8::Value> &args) {
+  if (PipeWrap *w = Find(args)) {
+    w->closing = true;
+    sh_pipe_close(&w->pipe);
+  }
+}
+
+void Ref(const v8::FunctionCallbackInfo<v8::Value> &args) {
+  PipeWrap *w = Find(args);
+  if (w == nullptr) {
+    return;
+  }
+  bool ref = args[1]->BooleanValue(args.GetIsolate());
+  if (ref != w->refed) {
+    w->refed = ref;
+    if (ref) {
+      sh_loop_ref(w->data->realm->loop());
+    } else {
+      sh_loop_unref(w->data->realm->loop());
+    }
+  }
+}
+
+// bytes(id) -> bytes read so far
+void BytesRead(const v8::FunctionCallbackInfo<v8::Value> &args) {
+  if (PipeWrap *w = Find(args)) {
+    args.GetReturnValue().Set(static_cast<double>(w->pipe.bytes_read));
+  }
+}
+
+// guessHandleType(fd) -> 'TTY' | 'FILE' | 'PIPE' | 'TCP' | 'UDP' | 'UNKNOWN'
+void GuessHandleType(const v8::FunctionCallbackInfo<v8::Value> &args) {
+  static const char *const kNames[] = {"UNKNOWN", "FILE", "TTY", "PIPE", "TCP", "UDP"};
+  sh_fd_kind_t kind = sh_fd_kind(static_cast<int>(NumberArg(args, 0)));
+  args.GetReturnValue().Set(OneByte(args.GetIsolate(), kNames[kind]));
+}
+
+// setRawMode(fd, mode 0 normal | 1 raw) -> 0 | -errno
+void SetRawMode(const v8::FunctionCallbackInfo<v8::Value> &args) {
+  args.GetReturnValue().Set(
+      sh_tty_set_mode(static_cast<int>(NumberArg(args, 0)), static_cast<int>(NumberArg(args, 1))));
+}
+
+void ResetMode(const v8::FunctionCallbackInfo<v8::Value> &) { sh_tty_reset(); }
+
+void InitPipe(Realm *realm, v8::Local<v8::Object> target) {
+  v8::Isolate *isolate = realm->isolate();
+  PipeData *data = Data(realm);
+  v8::Local<v8::Array> slabs = v8::Array::New(isolate);
+  data->slabs.Reset(isolate, slabs);
+  SetValue(isolate, target, "slabs", slabs);
+  SetInt(isolate, target, "kSlabShift", kSlabShift);
+  SetMethod(isolate, target, "open", Open);
+  SetMethod(isolate, target, "readStart", ReadStart);
+  SetMethod(isolate, target, "readStop", ReadStop);
+  SetMethod(isolate, target, "write", Write);
+  SetMethod(isolate, target, "close", Close);
+  SetMethod(isolate, target, "ref", Ref);
+  SetMethod(isolate, target, "bytesRead", BytesRead);
+  SetMethod(isolate, target, "guessHandleType", GuessHandleType);
+  SetMethod(isolate, target, "setRawMode", SetRawMode);
+  SetMethod(isolate, target, "resetMode", ResetMode);
+  // The realm ends: a terminal left in raw mode goes back to how it was.
+  realm->AddCleanup([](void *) { sh_tty_reset(); }, nullptr);
+}
+
+}  // namespace
+
+SH_BINDING(pipe_wrap, InitPipe);
+
+}  // namespace shard
