@@ -22,6 +22,7 @@ const {
     ERR_REQUIRE_CYCLE_MODULE,
     ERR_NOT_IMPLEMENTED,
     ERR_INVALID_URL_SCHEME,
+    ERR_UNKNOWN_FILE_EXTENSION,
   },
 } = require('internal/errors');
 const packageJsonReader = require('internal/modules/package_json_reader');
@@ -623,6 +624,11 @@ function esmLoader() {
 // synchronously; its namespace becomes module.exports. A typeless .js
 // main module with ESM syntax runs as the ESM entry point instead.
 function loadESMFromCJS(mod, filename, source) {
+  const ext = path.extname(filename);
+  if (ext !== '' && ext !== '.js' && ext !== '.mjs') {
+    // ES module syntax in a file the ES module loader has no format for.
+    throw new ERR_UNKNOWN_FILE_EXTENSION(ext, filename);
+  }
   const loader = esmLoader();
   if (mod[kIsMainSymbol]) {
     process.mainModule = undefined;
@@ -674,9 +680,8 @@ Module._extensions['.js'] = function(module, filename) {
   } else if (filename.endsWith('.js')) {
     const type = packageJsonReader.getPackageType(filename);
     if (type !== 'none') format = type;
-  } else {
-    format = 'commonjs';
   }
+  // Other extensions (or none): the syntax decides, as in Node 22.
   const content = readFileUtf8(filename);
   module[kFormat] = format;
   module._compile(content, filename, format);

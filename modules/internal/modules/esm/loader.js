@@ -253,7 +253,8 @@ function detectTypeless(url, filename, source) {
 // node_modules).
 const typelessWarned = new Set();
 function warnTypelessPackage(filename) {
-  if (filename.includes('/node_modules/')) return;
+  // "type" only changes .js files, so only they are warned about.
+  if (!filename.endsWith('.js') || filename.includes('/node_modules/')) return;
   const pkg = require('internal/modules/package_json_reader').getPackageScope(filename);
   if (!pkg.exists || typelessWarned.has(pkg.pjsonPath)) return;
   typelessWarned.add(pkg.pjsonPath);
