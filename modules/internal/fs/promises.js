@@ -744,7 +744,7 @@ function watch(filename, options) {
 
 async function* glob(pattern, options) {
   const { Glob } = require('internal/fs/glob_walk');
-  yield* new Glob(pattern, options).glob(true);
+  for (const entry of await new Glob(pattern, options).glob()) yield entry;
 }
 
 const exports_ = {

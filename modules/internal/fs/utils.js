@@ -9,7 +9,7 @@ const { Buffer } = require('buffer');
 const {
   codes: {
     ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE, ERR_OUT_OF_RANGE, ERR_FS_INVALID_SYMLINK_TYPE,
-    ERR_FS_EISDIR, ERR_INCOMPATIBLE_OPTION_PAIR,
+    ERR_INCOMPATIBLE_OPTION_PAIR,
   },
   uvException,
 } = require('internal/errors');
@@ -132,35 +132,47 @@ function syncResult(result, path, dest, noPath) {
   return result;
 }
 
-// Node's SystemError shape (ERR_FS_EISDIR and friends): "message: syscall
-// returned CODE (desc) path" with info, errno, syscall and path.
-function systemError(Ctor, key, ctx) {
-  const { getErrorInfo } = internalBinding('errno');
-  const [code, desc] = getErrorInfo(-Math.abs(ctx.errno));
-  const base = new Ctor();
-  let message = `${base.message}: ${ctx.syscall} returned ${code} (${ctx.message ?? desc})`;
-  if (ctx.path !== undefined) message += ` ${ctx.path}`;
-  if (ctx.dest !== undefined) message += ` => ${ctx.dest}`;
-  const err = base;
-  err.message = message;
-  const info = { code, message: ctx.message ?? desc, path: ctx.path, syscall: ctx.syscall, errno: Math.abs(ctx.errno) };
-  if (ctx.dest !== undefined) info.dest = ctx.dest;
-  err.info = info;
-  for (const k of ['errno', 'syscall', 'path', 'dest']) {
-    if (info[k] === undefined) continue;
-    Object.defineProperty(err, k, {
-      get() { return info[k]; },
-      set(v) { info[k] = v; },
-      enumerable: true,
-      configurable: true,
-    });
+// Node's SystemError (ERR_FS_EISDIR, ERR_FS_CP_*): "<prefix>: <syscall>
+// returned <CODE> (<message>) <path>", with info and errno, syscall and
+// path read through to it.
+class SystemError extends Error {
+  constructor(key, prefix, ctx) {
+    const { getErrorInfo } = internalBinding('errno');
+    const [code, desc] = getErrorInfo(-Math.abs(ctx.errno));
+    let message = `${prefix}: ${ctx.syscall} returned ${code} (${ctx.message ?? desc})`;
+    if (ctx.path !== undefined) message += ` ${ctx.path}`;
+    if (ctx.dest !== undefined) message += ` => ${ctx.dest}`;
+    super(message);
+    const info = { __proto__: null, code, message: ctx.message ?? desc, path: ctx.path, syscall: ctx.syscall,
+                   errno: Math.abs(ctx.errno) };
+    if (ctx.dest !== undefined) info.dest = ctx.dest;
+    Object.setPrototypeOf(info, Object.prototype);
+    this.code = key;
+    Object.defineProperty(this, 'name', { value: 'SystemError', enumerable: false, writable: true, configurable: true });
+    this.info = info;
+    for (const k of ['errno', 'syscall', 'path', 'dest']) {
+      if (info[k] === undefined) continue;
+      Object.defineProperty(this, k, {
+        get() { return info[k]; },
+        set(v) { info[k] = v; },
+        enumerable: true,
+        configurable: true,
+      });
+    }
+    this.stack = `SystemError [${key}]: ${message}\n${String(this.stack).split('\n').slice(1).join('\n')}`;
   }
-  err.stack = `${err.name} [${key}]: ${message}\n${err.stack.split('\n').slice(1).join('\n')}`;
-  return err;
+
+  toString() {
+    return `${this.name} [${this.code}]: ${this.message}`;
+  }
+}
+
+function systemError(key, prefix, ctx) {
+  return new SystemError(key, prefix, ctx);
 }
 
 function eisdirError(syscall, path, message) {
-  return systemError(ERR_FS_EISDIR, 'ERR_FS_EISDIR', { errno: 21, syscall, path, message });
+  return systemError('ERR_FS_EISDIR', 'Path is a directory', { errno: 21, syscall, path, message });
 }
 
 // ---- argument checks ----
