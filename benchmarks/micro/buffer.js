@@ -8,28 +8,40 @@
 //
 // Each case runs for BUFFER_BENCH_MS milliseconds (default 400) after a
 // short warm-up; BUFFER_BENCH_FILTER=word runs only the cases whose name
-// contains word. Output: one line per case, "name  ops/s  MB/s", and a
-// final JSON line ({"case": opsPerSecond, ...}) for tools that compare runs.
+// contains word; BUFFER_BENCH_CPU=1 counts the process's CPU time instead of
+// wall time (steadier on a shared machine; it includes GC threads). Output:
+// one line per case, "name  ops/s  MB/s", and a final JSON line
+// ({"case": opsPerSecond, ...}) for tools that compare runs.
 
 const durationMs = Number(process.env.BUFFER_BENCH_MS || 400);
 const filter = process.env.BUFFER_BENCH_FILTER || '';
+const cpuTime = process.env.BUFFER_BENCH_CPU === '1';
 
 // A sink the optimizer cannot see through.
 let sink = 0;
 
+// Nanoseconds of wall time, or of CPU time with BUFFER_BENCH_CPU=1.
+function now() {
+  if (cpuTime) {
+    const { user, system } = process.cpuUsage();
+    return (user + system) * 1000;
+  }
+  return Number(process.hrtime.bigint());
+}
+
 function measure(fn, ms) {
   let ops = 0;
   let batch = 1;
-  const start = process.hrtime.bigint();
-  const limit = BigInt(ms) * 1000000n;
-  let elapsed = 0n;
+  const start = now();
+  const limit = ms * 1e6;
+  let elapsed = 0;
   while (elapsed < limit) {
     for (let i = 0; i < batch; i++) fn();
     ops += batch;
-    elapsed = process.hrtime.bigint() - start;
-    if (elapsed < limit / 20n) batch *= 2;
+    elapsed = now() - start;
+    if (elapsed < limit / 20) batch *= 2;
   }
-  return ops / (Number(elapsed) / 1e9);
+  return ops / (elapsed / 1e9);
 }
 
 const results = {};

@@ -225,6 +225,12 @@ test('copy: ranges, clamping, overlap', () => {
   const o = Buffer.from('0123456789');
   o.copy(o, 2, 0, 6);
   assert.strictEqual(o.toString(), '0101234589');
+  const whole = Buffer.from('abcdef');
+  assert.strictEqual(whole.subarray(0, 4).copy(whole, 2), 4); // all of an overlapping source
+  assert.strictEqual(whole.toString(), 'ababcd');
+  const back = Buffer.from('abcdef');
+  assert.strictEqual(back.subarray(2).copy(back, 0), 4);
+  assert.strictEqual(back.toString(), 'cdefef');
   const long = Buffer.alloc(300);
   for (let i = 0; i < 300; i++) long[i] = i & 255;
   long.copy(long, 1, 0, 200);
