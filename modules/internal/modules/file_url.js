@@ -101,10 +101,28 @@ function formatFileUrl({ host, pathname, search, hash }) {
   return `file://${host}${pathname}${search}${hash}`;
 }
 
+// Whether a string has nothing a URL parser or a path conversion would
+// change: printable ASCII without % ? # \ and the characters URLs escape.
+const kNotPlain = /[^\x21-\x7e]|[%?#\\"<>`{}]/;
+function isPlain(str) {
+  return !kNotPlain.test(str);
+}
+
+// A "." or ".." segment, which URL parsing would remove.
+const kDotSegment = /\/\.\.?(?:\/|$)/;
+
 // new URL(specifier, base).href for a relative or absolute specifier and a
 // file: base; specifiers with their own scheme are parsed alone (file:) or
 // returned as they are (node:, data:, ...).
 function resolveUrl(specifier, baseHref) {
+  // The common case, in path space: a plain relative specifier naming a
+  // file (no empty segments, no trailing slash or dot) from a plain base.
+  if (specifier[0] === '.' && baseHref.startsWith('file:///') && isPlain(specifier) && isPlain(baseHref) &&
+      !specifier.includes('//') && !specifier.endsWith('/') && !specifier.endsWith('.') &&
+      !kDotSegment.test(baseHref) && !baseHref.includes('//', 8)) {
+    const baseDir = baseHref.slice(7, baseHref.lastIndexOf('/') + 1);
+    return 'file://' + path.resolve(baseDir, specifier);
+  }
   const scheme = getScheme(specifier);
   if (scheme !== null) {
     if (scheme !== 'file') return specifier;
@@ -131,6 +149,10 @@ function invalidHost(host) {
 
 // url.fileURLToPath(href) for a string.
 function fileHrefToPath(href) {
+  // The common case: a URL this module made from a plain path.
+  if (href.startsWith('file:///') && isPlain(href) && !kDotSegment.test(href) && !href.includes('//', 8)) {
+    return href.slice(7);
+  }
   const url = parseFileUrl(href);
   if (url === null) {
     const { codes: { ERR_INVALID_URL_SCHEME } } = require('internal/errors');
@@ -166,6 +188,7 @@ function stripSearchAndHash(href) {
 }
 
 module.exports = {
+  isPlain,
   pathToFileHref,
   fileHrefToPath,
   resolveUrl,

@@ -446,9 +446,23 @@ function finalizeResolution(resolvedPath, resolvedHref, specifier, parentPath, b
 
 // resolve(specifier, parentHref) -> { url, path }: Node's default ESM
 // resolve. parentHref is a file: URL (or undefined for the entry).
+//
+// Successful resolutions with the default conditions are cached by the
+// importer's directory, as Node's loader caches them (a file that appears
+// later does not change what was already loaded).
+const resolveCache = new Map();
 function esmResolve(specifier, parentHref, conditions = getConditions('import')) {
+  let key;
+  if (parentHref !== undefined && conditions === importConditions && parentHref.startsWith('file:') &&
+      !parentHref.includes('?') && !parentHref.includes('#')) {
+    key = `${parentHref.slice(0, parentHref.lastIndexOf('/') + 1)}\0${specifier}`;
+    const cached = resolveCache.get(key);
+    if (cached !== undefined) return cached;
+  }
   try {
-    return esmResolveInner(specifier, parentHref, conditions);
+    const result = esmResolveInner(specifier, parentHref, conditions);
+    if (key !== undefined) resolveCache.set(key, result);
+    return result;
   } catch (error) {
     if ((error.code === 'ERR_MODULE_NOT_FOUND' || error.code === 'ERR_UNSUPPORTED_DIR_IMPORT') &&
         parentHref && parentHref.startsWith('file:')) {
