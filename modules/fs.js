@@ -404,7 +404,7 @@ function readFile(path, options, callback) {
   callback ||= options;
   validateFunction(callback, 'cb');
   options = getOptions(options, { flag: 'r' });
-  const flags = stringToFlags(options.flag, 'options.flag');
+  const flags = stringToFlags(options.flag || 'r', 'options.flag');
   const encoding = options.encoding;
   const signal = options.signal;
   if (!isFd(path)) path = getValidatedPath(path);
@@ -436,7 +436,7 @@ function readFile(path, options, callback) {
 
 function readFileSync(path, options) {
   options = getOptions(options, { flag: 'r' });
-  const flags = stringToFlags(options.flag, 'options.flag');
+  const flags = stringToFlags(options.flag || 'r', 'options.flag');
   const encoding = options.encoding;
   if (!isFd(path)) path = getValidatedPath(path);
   else getValidatedFd(path);
@@ -499,7 +499,7 @@ function writeFile(path, data, options, callback) {
     return;
   }
   path = getValidatedPath(path);
-  const flags = stringToFlags(options.flag, 'options.flag');
+  const flags = stringToFlags(options.flag || 'w', 'options.flag');
   const mode = parseFileMode(options.mode, 'mode', 0o666);
   if (checkAborted(signal, callback)) return;
   submit((id) => binding.open(path, flags, mode, id), (fd, aux) => {
@@ -534,7 +534,7 @@ function writeFileSync(path, data, options) {
     fd = getValidatedFd(path);
   } else {
     path = getValidatedPath(path);
-    fd = syncResult(binding.open(path, stringToFlags(options.flag, 'options.flag'),
+    fd = syncResult(binding.open(path, stringToFlags(options.flag || 'w', 'options.flag'),
                                  parseFileMode(options.mode, 'mode', 0o666)), path);
   }
   try {
@@ -607,13 +607,12 @@ function fstat(fd, options = { bigint: false }, callback) {
 }
 
 const kENOENT = -2;
-const kENOTDIR = -20;
 
 function statSyncCommon(fn, path, options) {
   const out = statArray(options?.bigint);
   const res = fn(path, out);
   if (res < 0) {
-    if (options?.throwIfNoEntry === false && (res === kENOENT || res === kENOTDIR)) return undefined;
+    if (options?.throwIfNoEntry === false && res === kENOENT) return undefined;
     syncResult(res, path);
   }
   return getStatsFromBinding(out);
@@ -794,8 +793,9 @@ function mkdtempSync(prefix, options) {
   prefix = getValidatedPath(prefix, 'prefix');
   const res = binding.mkdtemp(prefix, wantsBuffer(options.encoding));
   if (typeof res === 'number' && res < 0) {
-    const info = binding.lastError();
-    throw fsError(res, info, info[1] ?? `${prefix}XXXXXX`);
+    // The sync form names the template as given (the async one names what
+    // mkdtemp tried, as libuv reports it).
+    throw fsError(res, [binding.lastError()[0]], `${prefix}XXXXXX`);
   }
   return encodeName(res, options.encoding);
 }
@@ -907,7 +907,7 @@ const kRmForce = 2;
 const kRmDirOnly = 4;
 
 function rmError(res, info, path) {
-  if (res === -21 && info?.[0] === 'rm') return eisdirError('rm', info?.[1] ?? path);
+  if (res === -21 && info?.[0] === 'rm') return eisdirError('rm', info?.[1] ?? path, 'is a directory');
   return fsError(res, info, path);
 }
 
@@ -1019,7 +1019,7 @@ function cp(src, dest, options, callback) {
   options = utils.validateCpOptions(options);
   src = pathModule().toNamespacedPath(getValidatedPath(src, 'src'));
   dest = pathModule().toNamespacedPath(getValidatedPath(dest, 'dest'));
-  require('internal/fs/cp').cpFn(src, dest, options).then(() => callback(null), callback);
+  require('internal/fs/cp').cpFn(src, dest, options).then(() => callback(null, undefined), callback);
 }
 
 function cpSync(src, dest, options) {

@@ -535,7 +535,7 @@ async function rm(path, options) {
   const flags = (options.recursive ? kRmRecursive : 0) | (options.force ? kRmForce : 0);
   return callRaw((id) => binding.rm(path, flags, id), (res, info) => {
     info ??= ['rm'];
-    if (res === -21 && info[0] === 'rm') return eisdirError('rm', info[1] ?? path);
+    if (res === -21 && info[0] === 'rm') return eisdirError('rm', info[1] ?? path, 'is a directory');
     return fsError(res, info, path);
   });
 }
@@ -705,10 +705,11 @@ async function writeFile(path, data, options) {
     throw new ERR_INVALID_ARG_TYPE('data', ['string', 'Buffer', 'TypedArray', 'DataView', 'AsyncIterable',
                                             'Iterable', 'Stream'], data);
   }
-  if (path instanceof FileHandle) return writeFileHandle(path, data, options, options.flag);
+  const flag = options.flag || 'w';
+  if (path instanceof FileHandle) return writeFileHandle(path, data, options, flag);
   checkAborted(options.signal);
-  const fd = await open(path, options.flag, options.mode);
-  const op = writeFileHandle(fd, data, options, options.flag)
+  const fd = await open(path, flag, options.mode);
+  const op = writeFileHandle(fd, data, options, flag)
     .then(() => (flush ? fsync(fd) : undefined));
   return handleFdClose(op, fd.close);
 }

@@ -18,8 +18,9 @@ const {
   validateObject, validateUint32, isInt32, isUint32,
 } = require('internal/validators');
 
-// ---- constants (Linux values, as Node reports them) ----
-const constants = Object.freeze({
+// ---- constants (Linux values, as Node reports them: read-only
+// properties of an object without a prototype) ----
+const constants = {
   __proto__: null,
   UV_FS_SYMLINK_DIR: 1,
   UV_FS_SYMLINK_JUNCTION: 2,
@@ -77,7 +78,10 @@ const constants = Object.freeze({
   COPYFILE_FICLONE: 2,
   UV_FS_COPYFILE_FICLONE_FORCE: 4,
   COPYFILE_FICLONE_FORCE: 4,
-});
+};
+for (const key of Object.keys(constants)) {
+  Object.defineProperty(constants, key, { writable: false, configurable: false });
+}
 
 const {
   O_RDONLY, O_WRONLY, O_RDWR, O_CREAT, O_EXCL, O_TRUNC, O_APPEND, O_SYNC,
