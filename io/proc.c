@@ -551,7 +551,7 @@ int sh_proc_run_sync(sh_proc_options_t *opts, sh_proc_sync_t *sync) {
       if (r > 0) {
         sync->out_len[i] += (size_t)r;
         if (sync->max_buffer > 0 && sync->out_len[i] > sync->max_buffer) {
-          sync->out_len[i] = sync->max_buffer;
+          /* What was read stays (as in Node): the limit only stops it. */
           sync->error = -ENOBUFS;
           goto kill_child;
         }

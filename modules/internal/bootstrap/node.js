@@ -291,6 +291,16 @@ function onCompletions(count) {
   require('internal/loop').onCompletions(count);
 }
 
+// A child started by child_process.fork (or with 'ipc' in its stdio): the
+// channel to the parent becomes process.send and 'message' (on core 0).
+if (process.env.NODE_CHANNEL_FD !== undefined) {
+  const fd = Number.parseInt(process.env.NODE_CHANNEL_FD, 10);
+  const mode = process.env.NODE_CHANNEL_SERIALIZATION_MODE || 'json';
+  delete process.env.NODE_CHANNEL_FD;
+  delete process.env.NODE_CHANNEL_SERIALIZATION_MODE;
+  if (options.core === 0 && fd >= 0 && hasBuiltin('child_process')) require('child_process')._forkChild(fd, mode);
+}
+
 loop.setCallbacks({
   processTimers,
   processImmediate,
