@@ -115,7 +115,9 @@ function fsError(err, info, path, dest, noPath = false) {
   const syscall = info?.[0];
   let errPath = info?.[1] ?? path;
   if (noPath) errPath = undefined;
-  const ctx = { errno: err, syscall };
+  // Node's fs errors come from C++ with this key order: errno, code,
+  // syscall, path, dest (uvException fills code in place).
+  const ctx = { errno: err, code: undefined, syscall };
   if (errPath !== undefined && errPath !== null) ctx.path = toDisplayPath(errPath);
   if (dest !== undefined && dest !== null && !noPath) ctx.dest = toDisplayPath(dest);
   return uvException(ctx);
