@@ -59,6 +59,16 @@ Realm::Realm(sh_loop_t *loop, const sh_js_core_options_t *options, sh_js_core_t 
   if (options->heap_limit_mb > 0) {
     params.constraints.ConfigureDefaults(options->heap_limit_mb * 1024 * 1024, 0);
   }
+  // A Worker's resourceLimits (js/bind_worker.cc).
+  if (options->max_young_generation_mb > 0) {
+    params.constraints.set_max_young_generation_size_in_bytes(options->max_young_generation_mb << 20);
+  }
+  if (options->max_old_generation_mb > 0) {
+    params.constraints.set_max_old_generation_size_in_bytes(options->max_old_generation_mb << 20);
+  }
+  if (options->code_range_mb > 0) {
+    params.constraints.set_code_range_size_in_bytes(options->code_range_mb << 20);
+  }
   isolate_ = v8::Isolate::Allocate();
   isolate_->SetData(0, this);
   // The foreground runner must exist before V8 initialises the isolate: it
@@ -304,6 +314,12 @@ void Realm::PushCompletion(double id, double result, double aux, double flags) {
 }
 
 int Realm::PushCompletionValue(v8::Local<v8::Value> value) {
+  // The record that will name this value must land in the same batch: flush
+  // a full batch now, not in the PushCompletion that follows (which would
+  // hand JS a batch whose value array restarts at 0).
+  if (completion_count_ == kCompletionBatch) {
+    FlushCompletions();
+  }
   int index = completion_value_count_++;
   USE(completion_values_.Get(isolate_)->Set(context(), static_cast<uint32_t>(index), value));
   return index;

@@ -13,6 +13,9 @@
 extern "C" {
 #endif
 
+struct sh_js_core;
+struct sh_js_core_options;
+
 /* Process-wide services core/ provides to every isolate. */
 typedef struct sh_js_host {
   /* process.exit(code) or a fatal error on some core. Records the code and
@@ -24,6 +27,12 @@ typedef struct sh_js_host {
   /* stdio: writes all of buf to fd 1 or 2, atomically with respect to other
    * cores. Returns 0 or -errno. */
   int (*write_stdio)(int fd, const void *buf, size_t len);
+  /* cluster.fork(): starts one more core that runs *opts (copied; the
+   * strings it points to must outlive the core), reached through handle
+   * (from sh_js_core_create, never freed). The new core's process.exit and
+   * uncaught errors end that core only. Returns the new core's index or
+   * -errno. Any core's thread; NULL where the host cannot. */
+  int (*start_core)(struct sh_js_core *handle, const struct sh_js_core_options *opts);
 } sh_js_host_t;
 
 typedef struct sh_js_process_options {
@@ -61,6 +70,12 @@ typedef struct sh_js_core_options {
   const char *cpu_prof_dir; /* --cpu-prof: where to write the profile, or NULL */
   bool cpu_prof;
   const char *test_reporter;
+  /* A Worker's resourceLimits in MiB (0: V8's default); js/ sets them. */
+  size_t max_young_generation_mb;
+  size_t max_old_generation_mb;
+  size_t code_range_mb;
+  /* > 0: a core started by cluster.fork(), with this cluster worker id. */
+  unsigned cluster_worker_id;
 } sh_js_core_options_t;
 
 /* Once, before any core starts. Returns 0 or -errno and prints why. */

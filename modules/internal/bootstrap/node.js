@@ -312,6 +312,9 @@ loop.setCallbacks({
   fatalException: fatal.fatalException,
   promiseReject: promises.promiseRejectHandler,
   runMain() {
+    // Workers and cluster copies start through their side of the channel to
+    // their parent (internal/worker/thread).
+    if (internalBinding('worker').kind !== 'main') return require('internal/worker/thread').runMain(options);
     require('internal/main/run').runMain(options);
   },
 });

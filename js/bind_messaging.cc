@@ -1,0 +1,869 @@
+// internalBinding('messaging'): MessagePort, MessageChannel, BroadcastChannel
+// and the per-core inboxes behind require('shard').send, across isolates.
+//
+// A sender serializes the value on its own thread and appends the message to
+// the receiving end's queue (js/messaging.h). Only the first message of a
+// burst wakes the receiver: one sh_msg_t through the owner loop's mailbox
+// (IORING_OP_MSG_RING), and the owner drains the whole queue in that wake-up,
+// deserializing on its own thread. The messages of a drain reach JS as one
+// record of the loop's completion batch, so a storm costs one JS entry per
+// loop turn, not one per message.
+#include "js/messaging.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <unordered_map>
+#include <unordered_set>
+
+#include "io/common.h"
+#include "js/binding.h"
+#include "js/realm.h"
+
+namespace shard {
+
+// What a delivery record says about each message: [kind, value, ports].
+enum DeliveryKind { kDeliverMessage = 0, kDeliverError = 1, kDeliverClose = 2, kDeliverExit = 3 };
+
+struct PortWrap {
+  Realm *realm;
+  std::shared_ptr<PortCore> core; // null once closed or transferred
+  v8::Global<v8::Object> object;  // weak: the MessagePort keeps this alive, not the reverse
+};
+
+namespace {
+
+// ---- the process-wide registry ----
+// BroadcastChannel subscribers by name, and the inbox of each core: this is
+// how isolates find each other, so it is process-wide by nature, under its
+// own lock. Never destroyed (other threads may use it until _exit).
+struct Hub {
+  std::mutex lock;
+  std::unordered_map<std::string, std::vector<std::weak_ptr<PortCore>>> channels;
+  std::unordered_map<uint32_t, std::shared_ptr<PortCore>> inboxes;
+};
+
+Hub &GetHub() {
+  static Hub *hub = new Hub();
+  return *hub;
+}
+
+struct MessagingData : BindingData {
+  explicit MessagingData(Realm *r) : realm(r) {
+    v8::Isolate *isolate = r->isolate();
+    v8::HandleScope scope(isolate);
+    v8::Local<v8::FunctionTemplate> t = v8::FunctionTemplate::New(isolate, Construct);
+    t->SetClassName(OneByte(isolate, "MessagePort"));
+    t->InstanceTemplate()->SetInternalFieldCount(1);
+    port_template.Reset(isolate, t);
+  }
+  ~MessagingData() override;
+
+  // `new MessagePort()` from JS is refused; C++ makes them.
+  static void Construct(const v8::FunctionCallbackInfo<v8::Value> &args);
+
+  Realm *realm;
+  v8::Global<v8::FunctionTemplate> port_template;
+  v8::Global<v8::Function> port_init;   // JS: sets up the JS state of a new port
+  v8::Global<v8::Function> clone_error; // JS: message -> DOMException (DataCloneError)
+  double callback = 0;                  // completion id of the JS dispatcher
+  std::unordered_set<PortWrap *> live;
+  bool constructing = false;
+};
+
+MessagingData *Data(Realm *realm) { return realm->Data<MessagingData>("messaging"); }
+
+void MessagingData::Construct(const v8::FunctionCallbackInfo<v8::Value> &args) {
+  if (!Data(Realm::From(args))->constructing) {
+    ThrowTypeError(args.GetIsolate(), "ERR_CONSTRUCT_CALL_INVALID", "Constructor cannot be called");
+  }
+}
+
+// Severs a port object from its core (realm thread): the core forgets where
+// its JS object was, and messages wait in its queue.
+void Unhook(PortWrap *wrap) {
+  if (!wrap->core) {
+    return;
+  }
+  std::lock_guard<std::mutex> guard(wrap->core->lock);
+  if (wrap->core->wrap == wrap) {
+    wrap->core->wrap = nullptr;
+    wrap->core->receiving = false;
+    // A wake-up already in flight finds no port here and is dropped.
+    wrap->core->wake_pending = false;
+  }
+}
+
+MessagingData::~MessagingData() {
+  // The realm ends: its ports close, so the other ends see 'close'.
+  for (PortWrap *wrap : live) {
+    Unhook(wrap);
+    if (wrap->core) {
+      ClosePort(wrap->core);
+    }
+    wrap->object.Reset();
+    delete wrap;
+  }
+  live.clear();
+  port_template.Reset();
+  port_init.Reset();
+  clone_error.Reset();
+}
+
+void OnPortGc(const v8::WeakCallbackInfo<PortWrap> &info) {
+  // Nothing here calls V8: the whole job fits the first pass.
+  PortWrap *wrap = info.GetParameter();
+  wrap->object.Reset();
+  Unhook(wrap);
+  if (wrap->core) {
+    ClosePort(wrap->core);
+  }
+  Data(wrap->realm)->live.erase(wrap);
+  delete wrap;
+}
+
+bool SameLoop(sh_loop_id_t a, sh_loop_id_t b) { return a.slot == b.slot && a.gen == b.gen; }
+
+// ---- waking the owner ----
+
+struct WakeMsg {
+  sh_msg_t msg;
+  std::shared_ptr<PortCore> core;
+};
+
+void Drain(const std::shared_ptr<PortCore> &core);
+
+void OnWake(sh_msg_t *msg, sh_loop_t *receiver) {
+  WakeMsg *wake = reinterpret_cast<WakeMsg *>(msg);
+  if (receiver != nullptr) {
+    Drain(wake->core);
+  }
+  delete wake;
+}
+
+// With core->lock held: whether the owner needs a wake-up now (messages it
+// may deliver, or a close it must see even when not started).
+bool NeedsWake(PortCore *core) {
+  if (core->wrap == nullptr || core->wake_pending || core->queue.empty()) {
+    return false;
+  }
+  return core->receiving || core->queue.back()->kind != Message::kData;
+}
+
+void SendWake(const std::shared_ptr<PortCore> &core, sh_loop_id_t to) {
+  auto *wake = new WakeMsg{};
+  wake->msg.cb = OnWake;
+  wake->core = core;
+  if (sh_mailbox_send(to, &wake->msg) < 0) {
+    // The owner's loop has ended; its realm closes the port.
+    std::lock_guard<std::mutex> guard(core->lock);
+    core->wake_pending = false;
+    delete wake;
+  }
+}
+
+void WakeIfNeeded(const std::shared_ptr<PortCore> &core) {
+  sh_loop_id_t to{};
+  {
+    std::lock_guard<std::mutex> guard(core->lock);
+    if (!NeedsWake(core.get())) {
+      return;
+    }
+    core->wake_pending = true;
+    to = core->owner;
+  }
+  SendWake(core, to);
+}
+
+// ---- errors ----
+
+void ThrowCloneError(Realm *realm, v8::Local<v8::String> message) {
+  v8::Isolate *isolate = realm->isolate();
+  MessagingData *data = Data(realm);
+  v8::Local<v8::Value> error;
+  if (!data->clone_error.IsEmpty()) {
+    v8::Local<v8::Value> argv[] = {message};
+    if (!data->clone_error.Get(isolate)
+             ->Call(realm->context(), v8::Undefined(isolate), 1, argv)
+             .ToLocal(&error)) {
+      return; // the factory threw
+    }
+  } else {
+    error = v8::Exception::Error(message);
+  }
+  isolate->ThrowException(error);
+}
+
+void ThrowCloneError(Realm *realm, const char *message) {
+  ThrowCloneError(realm, OneByte(realm->isolate(), message));
+}
+
+// ---- serialization ----
+
+class Serializer : public v8::ValueSerializer::Delegate {
+ public:
+  Serializer(Realm *realm, Message *msg) : realm_(realm), msg_(msg), ser_(realm->isolate(), this) {}
+
+  void ThrowDataCloneError(v8::Local<v8::String> message) override { ThrowCloneError(realm_, message); }
+
+  v8::Maybe<bool> WriteHostObject(v8::Isolate *isolate, v8::Local<v8::Object> object) override {
+    for (size_t i = 0; i < ports_.size(); i++) {
+      if (ports_[i] == object) {
+        ser_.WriteUint32(static_cast<uint32_t>(i));
+        return v8::Just(true);
+      }
+    }
+    if (UnwrapPort(realm_, object) != nullptr) {
+      ThrowCloneError(realm_, "Object that needs transfer was found in message but not listed in transferList");
+    } else {
+      std::string name = ToStdString(isolate, object->GetConstructorName());
+      ThrowCloneError(realm_, Str(isolate, "#<" + name + "> could not be cloned."));
+    }
+    return v8::Nothing<bool>();
+  }
+
+  v8::Maybe<uint32_t> GetSharedArrayBufferId(v8::Isolate *isolate,
+                                             v8::Local<v8::SharedArrayBuffer> sab) override {
+    for (size_t i = 0; i < sabs_.size(); i++) {
+      if (sabs_[i] == sab) {
+        return v8::Just(static_cast<uint32_t>(i));
+      }
+    }
+    sabs_.push_back(sab);
+    msg_->shared.push_back(sab->GetBackingStore());
+    return v8::Just(static_cast<uint32_t>(sabs_.size() - 1));
+  }
+
+  v8::Maybe<uint32_t> GetWasmModuleTransferId(v8::Isolate *isolate,
+                                              v8::Local<v8::WasmModuleObject> module) override {
+    msg_->wasm.push_back(module->GetCompiledModule());
+    return v8::Just(static_cast<uint32_t>(msg_->wasm.size() - 1));
+  }
+
+  // Checks the transfer list; false (with an exception thrown) when it is
+  // not acceptable. `source` is the sending port's core (may be null).
+  bool SetTransfer(v8::Local<v8::Value> list, PortCore *source) {
+    if (!list->IsArray()) {
+      return true;
+    }
+    v8::Isolate *isolate = realm_->isolate();
+    v8::Local<v8::Context> context = realm_->context();
+    v8::Local<v8::Array> items = list.As<v8::Array>();
+    for (uint32_t i = 0; i < items->Length(); i++) {
+      v8::Local<v8::Value> item;
+      if (!items->Get(context, i).ToLocal(&item)) {
+        return false;
+      }
+      if (item->IsArrayBuffer()) {
+        v8::Local<v8::ArrayBuffer> ab = item.As<v8::ArrayBuffer>();
+        for (const auto &seen : buffers_) {
+          if (seen == ab) {
+            ThrowCloneError(realm_, "Transfer list contains duplicate ArrayBuffer");
+            return false;
+          }
+        }
+        if (!ab->IsDetachable() || ab->WasDetached()) {
+          ThrowCloneError(realm_, "Cannot transfer object of unsupported type.");
+          return false;
+        }
+        buffers_.push_back(ab);
+        continue;
+      }
+      PortWrap *wrap = UnwrapPort(realm_, item);
+      if (wrap == nullptr) {
+        ThrowCloneError(realm_, "Found invalid value in transferList.");
+        return false;
+      }
+      v8::Local<v8::Object> obj = item.As<v8::Object>();
+      for (size_t j = 0; j < ports_.size(); j++) {
+        if (ports_[j] == obj) {
+          ThrowCloneError(realm_, "Transfer list contains duplicate MessagePort");
+          return false;
+        }
+      }
+      if (wrap->core.get() == source && source != nullptr) {
+        ThrowCloneError(realm_, "Transfer list contains source port");
+        return false;
+      }
+      if (!wrap->core) {
+        ThrowCloneError(realm_, "MessagePort in transfer list is already detached");
+        return false;
+      }
+      ports_.push_back(obj);
+      port_wraps_.push_back(wrap);
+    }
+    (void)isolate;
+    return true;
+  }
+
+  // Serializes value; on success the transferred buffers are detached and
+  // the transferred ports leave this realm.
+  bool Write(v8::Local<v8::Value> value) {
+    ser_.WriteHeader();
+    for (size_t i = 0; i < buffers_.size(); i++) {
+      ser_.TransferArrayBuffer(static_cast<uint32_t>(i), buffers_[i]);
+    }
+    if (ser_.WriteValue(realm_->context(), value).IsNothing()) {
+      return false;
+    }
+    std::pair<uint8_t *, size_t> bytes = ser_.Release();
+    msg_->data = bytes.first;
+    msg_->size = bytes.second;
+    for (const auto &ab : buffers_) {
+      msg_->buffers.push_back(ab->GetBackingStore());
+      ab->Detach();
+    }
+    for (PortWrap *wrap : port_wraps_) {
+      msg_->ports.push_back(DetachPort(wrap));
+    }
+    return true;
+  }
+
+ private:
+  Realm *realm_;
+  Message *msg_;
+  v8::ValueSerializer ser_;
+  std::vector<v8::Local<v8::ArrayBuffer>> buffers_;
+  std::vector<v8::Local<v8::SharedArrayBuffer>> sabs_;
+  std::vector<v8::Local<v8::Object>> ports_;
+  std::vector<PortWrap *> port_wraps_;
+};
+
+class Deserializer : public v8::ValueDeserializer::Delegate {
+ public:
+  Deserializer(Realm *realm, Message *msg)
+      : realm_(realm), msg_(msg), des_(realm->isolate(), msg->data, msg->size, this) {}
+
+  v8::MaybeLocal<v8::Object> ReadHostObject(v8::Isolate *isolate) override {
+    uint32_t index;
+    if (!des_.ReadUint32(&index) || index >= ports_.size()) {
+      ThrowCloneError(realm_, "Invalid MessagePort in message");
+      return {};
+    }
+    return ports_[index].As<v8::Object>();
+  }
+
+  v8::MaybeLocal<v8::SharedArrayBuffer> GetSharedArrayBufferFromId(v8::Isolate *isolate, uint32_t id) override {
+    if (id >= msg_->shared.size()) {
+      return {};
+    }
+    return v8::SharedArrayBuffer::New(isolate, msg_->shared[id]);
+  }
+
+  v8::MaybeLocal<v8::WasmModuleObject> GetWasmModuleFromId(v8::Isolate *isolate, uint32_t id) override {
+    if (id >= msg_->wasm.size()) {
+      return {};
+    }
+    return v8::WasmModuleObject::FromCompiledModule(isolate, msg_->wasm[id]);
+  }
+
+  // The value; *ports gets the transferred ports (now this realm's). The
+  // message's transferred memory and ports are moved out of it.
+  v8::MaybeLocal<v8::Value> Read(v8::Local<v8::Array> *ports) {
+    v8::Isolate *isolate = realm_->isolate();
+    v8::Local<v8::Context> context = realm_->context();
+    for (auto &core : msg_->ports) {
+      v8::Local<v8::Object> port;
+      if (!AttachPort(realm_, std::move(core)).ToLocal(&port)) {
+        return {};
+      }
+      ports_.push_back(port);
+    }
+    msg_->ports.clear();
+    for (size_t i = 0; i < msg_->buffers.size(); i++) {
+      des_.TransferArrayBuffer(static_cast<uint32_t>(i), v8::ArrayBuffer::New(isolate, msg_->buffers[i]));
+    }
+    msg_->buffers.clear();
+    *ports = v8::Array::New(isolate, ports_.data(), ports_.size());
+    if (des_.ReadHeader(context).IsNothing()) {
+      return {};
+    }
+    return des_.ReadValue(context);
+  }
+
+ private:
+  Realm *realm_;
+  Message *msg_;
+  v8::ValueDeserializer des_;
+  std::vector<v8::Local<v8::Value>> ports_;
+};
+
+// ---- delivery (owner thread) ----
+
+// Hands a batch of messages of one port to JS: one completion record whose
+// value is [port, kind, value, ports, kind, value, ports, ...].
+void Deliver(Realm *realm, PortWrap *wrap, std::deque<std::shared_ptr<Message>> &batch) {
+  v8::Isolate *isolate = realm->isolate();
+  v8::HandleScope scope(isolate);
+  v8::Local<v8::Context> context = realm->context();
+  MessagingData *data = Data(realm);
+  v8::Local<v8::Object> port = wrap->object.Get(isolate);
+  if (port.IsEmpty() || data->callback == 0) {
+    return;
+  }
+  v8::Local<v8::Array> records = v8::Array::New(isolate, static_cast<int>(1 + batch.size() * 3));
+  uint32_t n = 0;
+  USE(records->Set(context, n++, port));
+  for (auto &msg : batch) {
+    v8::Local<v8::Value> kind, value = v8::Undefined(isolate), ports = v8::Undefined(isolate);
+    if (msg->kind == Message::kClose) {
+      kind = v8::Integer::New(isolate, kDeliverClose);
+    } else if (msg->kind == Message::kExit) {
+      kind = v8::Integer::New(isolate, kDeliverExit);
+      value = v8::Integer::New(isolate, msg->code);
+    } else {
+      v8::TryCatch try_catch(isolate);
+      Deserializer des(realm, msg.get());
+      v8::Local<v8::Array> port_list;
+      if (des.Read(&port_list).ToLocal(&value)) {
+        kind = v8::Integer::New(isolate, kDeliverMessage);
+        ports = port_list;
+      } else {
+        if (try_catch.HasTerminated()) {
+          return;
+        }
+        kind = v8::Integer::New(isolate, kDeliverError);
+        value = try_catch.HasCaught() ? try_catch.Exception()
+                                      : v8::Exception::Error(OneByte(isolate, "Message could not be deserialized"));
+      }
+    }
+    USE(records->Set(context, n++, kind));
+    USE(records->Set(context, n++, value));
+    USE(records->Set(context, n++, ports));
+  }
+  batch.clear();
+  realm->PushCompletion(data->callback, n, realm->PushCompletionValue(records));
+}
+
+void Drain(const std::shared_ptr<PortCore> &core) {
+  v8::Isolate *isolate = v8::Isolate::GetCurrent();
+  if (isolate == nullptr) {
+    return;
+  }
+  Realm *realm = Realm::From(isolate);
+  std::deque<std::shared_ptr<Message>> batch;
+  PortWrap *wrap;
+  {
+    std::lock_guard<std::mutex> guard(core->lock);
+    core->wake_pending = false;
+    if (core->wrap == nullptr || !SameLoop(core->owner, sh_loop_id(realm->loop())) || realm->exiting()) {
+      return;
+    }
+    wrap = core->wrap;
+    if (core->receiving) {
+      batch.swap(core->queue);
+    } else if (!core->queue.empty() && core->queue.back()->kind != Message::kData) {
+      // Not started, but the other end closed: what it sent still arrives,
+      // then the close.
+      batch.swap(core->queue);
+    }
+  }
+  if (!batch.empty()) {
+    Deliver(realm, wrap, batch);
+  }
+}
+
+// ---- JS functions ----
+
+PortWrap *ThisPort(const v8::FunctionCallbackInfo<v8::Value> &args, int index = 0) {
+  PortWrap *wrap = UnwrapPort(Realm::From(args), args[index]);
+  if (wrap == nullptr) {
+    ThrowTypeError(args.GetIsolate(), "ERR_INVALID_ARG_TYPE", "The \"port\" argument must be a MessagePort instance");
+  }
+  return wrap;
+}
+
+// setup(dispatchId, portInit, cloneErrorFactory)
+void Setup(const v8::FunctionCallbackInfo<v8::Value> &args) {
+  Realm *realm = Realm::From(args);
+  v8::Isolate *isolate = args.GetIsolate();
+  MessagingData *data = Data(realm);
+  data->callback = args[0]->NumberValue(realm->context()).FromMaybe(0);
+  if (args[1]->IsFunction()) {
+    data->port_init.Reset(isolate, args[1].As<v8::Function>());
+  }
+  if (args[2]->IsFunction()) {
+    data->clone_error.Reset(isolate, args[2].As<v8::Function>());
+  }
+}
+
+// createChannel() -> [port1, port2]
+void CreateChannel(const v8::FunctionCallbackInfo<v8::Value> &args) {
+  Realm *realm = Realm::From(args);
+  std::shared_ptr<PortCore> a, b;
+  NewChannel(&a, &b);
+  v8::Local<v8::Object> p1, p2;
+  if (!AttachPort(realm, a).ToLocal(&p1) || !AttachPort(realm, b).ToLocal(&p2)) {
+    return;
+  }
+  v8::Local<v8::Value> pair[] = {p1, p2};
+  args.GetReturnValue().Set(v8::Array::New(args.GetIsolate(), pair, 2));
+}
+
+// Serializes args[1] with the transfer list args[2]; null on exception.
+std::shared_ptr<Message> SerializeArgs(const v8::FunctionCallbackInfo<v8::Value> &args, PortCore *source) {
+  Realm *realm = Realm::From(args);
+  auto msg = std::make_shared<Message>();
+  Serializer ser(realm, msg.get());
+  if (!ser.SetTransfer(args[2], source) || !ser.Write(args[1])) {
+    return nullptr;
+  }
+  return msg;
+}
+
+// post(port, value, transferList | undefined): to the other end.
+void Post(const v8::FunctionCallbackInfo<v8::Value> &args) {
+  PortWrap *wrap = ThisPort(args);
+  if (wrap == nullptr || !wrap->core) {
+    return; // closed or transferred: nothing is sent, as in Node
+  }
+  std::shared_ptr<PortCore> peer;
+  {
+    std::lock_guard<std::mutex> guard(wrap->core->lock);
+    peer = wrap->core->peer;
+  }
+  std::shared_ptr<Message> msg = SerializeArgs(args, wrap->core.get());
+  if (msg && peer) {
+    EnqueueMessage(peer, std::move(msg));
+  }
+}
+
+// broadcast(handle, value): to every other subscriber of the channel's name.
+void Broadcast(const v8::FunctionCallbackInfo<v8::Value> &args) {
+  PortWrap *wrap = ThisPort(args);
+  if (wrap == nullptr || !wrap->core) {
+    return;
+  }
+  Realm *realm = Realm::From(args);
+  auto msg = std::make_shared<Message>();
+  Serializer ser(realm, msg.get());
+  if (!ser.Write(args[1])) {
+    return;
+  }
+  std::vector<std::shared_ptr<PortCore>> targets;
+  {
+    Hub &hub = GetHub();
+    std::lock_guard<std::mutex> guard(hub.lock);
+    auto it = hub.channels.find(wrap->core->channel);
+    if (it != hub.channels.end()) {
+      for (auto &weak : it->second) {
+        std::shared_ptr<PortCore> core = weak.lock();
+        if (core && core != wrap->core) {
+          targets.push_back(std::move(core));
+        }
+      }
+    }
+  }
+  // One serialized copy, shared read-only by every receiver.
+  for (auto &core : targets) {
+    EnqueueMessage(core, msg);
+  }
+}
+
+// broadcastChannel(name) -> a port subscribed to name, already receiving.
+void BroadcastChannelHandle(const v8::FunctionCallbackInfo<v8::Value> &args) {
+  Realm *realm = Realm::From(args);
+  auto core = std::make_shared<PortCore>();
+  core->channel = ToStdString(args.GetIsolate(), args[0]);
+  {
+    Hub &hub = GetHub();
+    std::lock_guard<std::mutex> guard(hub.lock);
+    auto &subs = hub.channels[core->channel];
+    // Drop the entries of collected subscribers while here.
+    for (size_t i = 0; i < subs.size();) {
+      if (subs[i].expired()) {
+        subs[i] = subs.back();
+        subs.pop_back();
+      } else {
+        i++;
+      }
+    }
+    subs.push_back(core);
+  }
+  v8::Local<v8::Object> port;
+  if (AttachPort(realm, core).ToLocal(&port)) {
+    args.GetReturnValue().Set(port);
+  }
+}
+
+std::shared_ptr<PortCore> Inbox(uint32_t index) {
+  Hub &hub = GetHub();
+  std::lock_guard<std::mutex> guard(hub.lock);
+  std::shared_ptr<PortCore> &core = hub.inboxes[index];
+  if (!core) {
+    core = std::make_shared<PortCore>();
+  }
+  return core;
+}
+
+// coreInbox() -> this core's inbox as a port (messages sent to it by index).
+void CoreInbox(const v8::FunctionCallbackInfo<v8::Value> &args) {
+  Realm *realm = Realm::From(args);
+  v8::Local<v8::Object> port;
+  if (AttachPort(realm, Inbox(realm->options()->core)).ToLocal(&port)) {
+    args.GetReturnValue().Set(port);
+  }
+}
+
+// sendToCore(index, value, transferList)
+void SendToCore(const v8::FunctionCallbackInfo<v8::Value> &args) {
+  Realm *realm = Realm::From(args);
+  uint32_t index = args[0]->Uint32Value(realm->context()).FromMaybe(0);
+  std::shared_ptr<Message> msg = SerializeArgs(args, nullptr);
+  if (msg) {
+    EnqueueMessage(Inbox(index), std::move(msg));
+  }
+}
+
+void Start(const v8::FunctionCallbackInfo<v8::Value> &args) {
+  PortWrap *wrap = ThisPort(args);
+  if (wrap == nullptr || !wrap->core) {
+    return;
+  }
+  {
+    std::lock_guard<std::mutex> guard(wrap->core->lock);
+    wrap->core->receiving = true;
+  }
+  // What waited while stopped arrives at the next turn, never synchronously.
+  WakeIfNeeded(wrap->core);
+}
+
+void Stop(const v8::FunctionCallbackInfo<v8::Value> &args) {
+  PortWrap *wrap = ThisPort(args);
+  if (wrap == nullptr || !wrap->core) {
+    return;
+  }
+  std::lock_guard<std::mutex> guard(wrap->core->lock);
+  wrap->core->receiving = false;
+}
+
+// close(port): this end closes; the other gets a 'close' after what it was sent.
+void Close(const v8::FunctionCallbackInfo<v8::Value> &args) {
+  PortWrap *wrap = ThisPort(args);
+  if (wrap == nullptr || !wrap->core) {
+    return;
+  }
+  std::shared_ptr<PortCore> core = std::move(wrap->core);
+  {
+    std::lock_guard<std::mutex> guard(core->lock);
+    core->wrap = nullptr;
+    core->receiving = false;
+  }
+  ClosePort(core);
+}
+
+// receive(port) -> [value] | undefined: one queued message, synchronously.
+void Receive(const v8::FunctionCallbackInfo<v8::Value> &args) {
+  PortWrap *wrap = ThisPort(args);
+  if (wrap == nullptr || !wrap->core) {
+    return;
+  }
+  std::shared_ptr<Message> msg;
+  {
+    std::lock_guard<std::mutex> guard(wrap->core->lock);
+    auto &queue = wrap->core->queue;
+    if (queue.empty() || queue.front()->kind != Message::kData) {
+      return;
+    }
+    msg = std::move(queue.front());
+    queue.pop_front();
+  }
+  Realm *realm = Realm::From(args);
+  Deserializer des(realm, msg.get());
+  v8::Local<v8::Array> ports;
+  v8::Local<v8::Value> value;
+  if (des.Read(&ports).ToLocal(&value)) {
+    v8::Local<v8::Value> out[] = {value, ports};
+    args.GetReturnValue().Set(v8::Array::New(args.GetIsolate(), out, 2));
+  }
+}
+
+void IsPort(const v8::FunctionCallbackInfo<v8::Value> &args) {
+  args.GetReturnValue().Set(UnwrapPort(Realm::From(args), args[0]) != nullptr);
+}
+
+// isActive(port): not closed and not transferred.
+void IsActive(const v8::FunctionCallbackInfo<v8::Value> &args) {
+  PortWrap *wrap = UnwrapPort(Realm::From(args), args[0]);
+  args.GetReturnValue().Set(wrap != nullptr && wrap->core != nullptr);
+}
+
+void InitMessaging(Realm *realm, v8::Local<v8::Object> target) {
+  v8::Isolate *isolate = realm->isolate();
+  MessagingData *data = Data(realm);
+  SetValue(isolate, target, "MessagePort",
+           data->port_template.Get(isolate)->GetFunction(realm->context()).ToLocalChecked());
+  SetMethod(isolate, target, "setup", Setup);
+  SetMethod(isolate, target, "createChannel", CreateChannel);
+  SetMethod(isolate, target, "post", Post);
+  SetMethod(isolate, target, "broadcast", Broadcast);
+  SetMethod(isolate, target, "broadcastChannel", BroadcastChannelHandle);
+  SetMethod(isolate, target, "coreInbox", CoreInbox);
+  SetMethod(isolate, target, "sendToCore", SendToCore);
+  SetMethod(isolate, target, "start", Start);
+  SetMethod(isolate, target, "stop", Stop);
+  SetMethod(isolate, target, "close", Close);
+  SetMethod(isolate, target, "receive", Receive);
+  SetMethod(isolate, target, "isPort", IsPort);
+  SetMethod(isolate, target, "isActive", IsActive);
+}
+
+}  // namespace
+
+// ---- js/messaging.h ----
+
+Message::~Message() {
+  free(data);
+  for (auto &port : ports) {
+    if (port) {
+      ClosePort(port);
+    }
+  }
+}
+
+bool EnqueueMessage(const std::shared_ptr<PortCore> &core, std::shared_ptr<Message> msg) {
+  sh_loop_id_t to{};
+  bool wake = false;
+  {
+    std::lock_guard<std::mutex> guard(core->lock);
+    if (!core->closed) {
+      core->queue.push_back(std::move(msg));
+      if (NeedsWake(core.get())) {
+        core->wake_pending = true;
+        wake = true;
+        to = core->owner;
+      }
+    }
+  }
+  // A refused message (closed port) is freed here, outside the lock: its
+  // destructor closes the ports it carried.
+  if (msg) {
+    msg.reset();
+    return false;
+  }
+  if (wake) {
+    SendWake(core, to);
+  }
+  return true;
+}
+
+void ClosePort(const std::shared_ptr<PortCore> &core) {
+  std::shared_ptr<PortCore> peer;
+  std::deque<std::shared_ptr<Message>> dropped;
+  std::string channel;
+  {
+    std::lock_guard<std::mutex> guard(core->lock);
+    if (core->closed) {
+      return;
+    }
+    core->closed = true;
+    peer = std::move(core->peer);
+    dropped.swap(core->queue);
+    channel = core->channel;
+  }
+  if (!channel.empty()) {
+    Hub &hub = GetHub();
+    std::lock_guard<std::mutex> guard(hub.lock);
+    auto it = hub.channels.find(channel);
+    if (it != hub.channels.end()) {
+      auto &subs = it->second;
+      for (size_t i = 0; i < subs.size(); i++) {
+        std::shared_ptr<PortCore> sub = subs[i].lock();
+        if (!sub || sub == core) {
+          subs[i] = subs.back();
+          subs.pop_back();
+          i--;
+        }
+      }
+      if (subs.empty()) {
+        hub.channels.erase(it);
+      }
+    }
+  }
+  if (peer) {
+    {
+      std::lock_guard<std::mutex> guard(peer->lock);
+      if (peer->peer == core) {
+        peer->peer.reset();
+      }
+    }
+    auto close = std::make_shared<Message>();
+    close->kind = Message::kClose;
+    EnqueueMessage(peer, std::move(close));
+  }
+  // `dropped` is freed here, outside every lock.
+}
+
+void NewChannel(std::shared_ptr<PortCore> *a, std::shared_ptr<PortCore> *b) {
+  *a = std::make_shared<PortCore>();
+  *b = std::make_shared<PortCore>();
+  (*a)->peer = *b;
+  (*b)->peer = *a;
+}
+
+PortWrap *UnwrapPort(Realm *realm, v8::Local<v8::Value> value) {
+  if (!value->IsObject()) {
+    return nullptr;
+  }
+  MessagingData *data = Data(realm);
+  if (!data->port_template.Get(realm->isolate())->HasInstance(value)) {
+    return nullptr;
+  }
+  v8::Local<v8::Object> obj = value.As<v8::Object>();
+  if (obj->InternalFieldCount() < 1) {
+    return nullptr;
+  }
+  return static_cast<PortWrap *>(obj->GetAlignedPointerFromInternalField(0));
+}
+
+std::shared_ptr<PortCore> DetachPort(PortWrap *wrap) {
+  Unhook(wrap);
+  return std::move(wrap->core);
+}
+
+v8::MaybeLocal<v8::Object> AttachPort(Realm *realm, std::shared_ptr<PortCore> core) {
+  v8::Isolate *isolate = realm->isolate();
+  v8::EscapableHandleScope scope(isolate);
+  v8::Local<v8::Context> context = realm->context();
+  MessagingData *data = Data(realm);
+  v8::Local<v8::Function> ctor;
+  if (!data->port_template.Get(isolate)->GetFunction(context).ToLocal(&ctor)) {
+    return {};
+  }
+  data->constructing = true;
+  v8::MaybeLocal<v8::Object> made = ctor->NewInstance(context);
+  data->constructing = false;
+  v8::Local<v8::Object> obj;
+  if (!made.ToLocal(&obj)) {
+    if (core) {
+      ClosePort(core);
+    }
+    return {};
+  }
+  auto *wrap = new PortWrap{realm, core, {}};
+  obj->SetAlignedPointerInInternalField(0, wrap);
+  wrap->object.Reset(isolate, obj);
+  wrap->object.SetWeak(wrap, OnPortGc, v8::WeakCallbackType::kParameter);
+  data->live.insert(wrap);
+  if (core) {
+    {
+      std::lock_guard<std::mutex> guard(core->lock);
+      core->owner = sh_loop_id(realm->loop());
+      core->wrap = wrap;
+      core->receiving = !core->channel.empty(); // a BroadcastChannel starts at once
+    }
+    // A close that arrived while it travelled must still be seen.
+    WakeIfNeeded(core);
+  }
+  if (!data->port_init.IsEmpty()) {
+    v8::Local<v8::Value> argv[] = {obj};
+    if (data->port_init.Get(isolate)->Call(context, v8::Undefined(isolate), 1, argv).IsEmpty()) {
+      return {};
+    }
+  }
+  return scope.Escape(obj);
+}
+
+SH_BINDING(messaging, InitMessaging);
+
+}  // namespace shard

@@ -1,0 +1,446 @@
+'use strict';
+// MessagePort, MessageChannel, BroadcastChannel and receiveMessageOnPort over
+// internalBinding('messaging') (js/bind_messaging.cc).
+//
+// A MessagePort is the binding's object (an internal field holds its C++
+// side); its methods are added here and it is a NodeEventTarget. Messages
+// reach JS through one completion callback for the whole realm: each record
+// is [port, kind, value, ports, kind, value, ports, ...], everything one port
+// received since the last turn. The nextTick queue and microtasks run after
+// each message, as Node does.
+//
+// A port that is started (it has a 'message' listener, or start() was
+// called) stays reachable from `active` until it stops or closes: the C++
+// side only holds it weakly, and a collected port would drop its messages.
+// A port that stops in the middle of a batch keeps the rest in its backlog,
+// delivered when it starts again (or taken by receiveMessageOnPort).
+
+const binding = internalBinding('messaging');
+const loopBinding = internalBinding('loop');
+const { register } = require('internal/loop');
+const { runNextTicks } = require('internal/process/task_queues');
+const {
+  NodeEventTarget, EventTarget, Event, defineEventHandler, initEventTarget,
+  kCreateEvent, kNewListener, kRemoveListener, kHybridDispatch,
+} = require('internal/event_target');
+const { MessageEvent } = require('internal/worker/messaging');
+const { isMarkedAsUntransferable } = require('internal/buffer');
+const { codes: { ERR_INVALID_THIS, ERR_MISSING_ARGS } } = require('internal/errors');
+
+const { MessagePort } = binding;
+
+const kRefed = Symbol('kRefed');
+const kStarted = Symbol('kStarted');
+const kClosed = Symbol('kClosed');
+const kBacklog = Symbol('kBacklog');
+const kPorts = Symbol('kPorts');
+const kOwner = Symbol('kOwner');
+// Internal users (Worker, cluster) learn the exit code of the realm at the
+// other end of their control port here.
+const kOnExit = Symbol('kOnExit');
+
+const kMessage = 0;
+const kMessageError = 1;
+const kClose = 2;
+const kExit = 3;
+
+const customInspect = Symbol.for('nodejs.util.inspect.custom');
+const active = new Set();
+
+let DOMException;
+function domException(message, name) {
+  DOMException ??= require('internal/per_context/domexception').DOMException;
+  return new DOMException(message, name);
+}
+
+function typeError(code, message) {
+  const err = new TypeError(message);
+  err.code = code;
+  return err;
+}
+
+// ---- the JS state of a port ----
+
+function initPort(port) {
+  initEventTarget(port);
+  port[kRefed] = false;
+  port[kStarted] = false;
+  port[kClosed] = false;
+  port[kBacklog] = null;
+  port[kPorts] = undefined;
+  port[kOwner] = undefined;
+  port[kOnExit] = undefined;
+}
+
+function refPort(port) {
+  if (!port[kRefed] && !port[kClosed]) {
+    port[kRefed] = true;
+    loopBinding.ref();
+  }
+}
+
+function unrefPort(port) {
+  if (port[kRefed]) {
+    port[kRefed] = false;
+    loopBinding.unref();
+  }
+}
+
+function startPort(port) {
+  if (port[kClosed] || port[kStarted]) return;
+  port[kStarted] = true;
+  active.add(port);
+  const backlog = port[kBacklog];
+  if (backlog !== null) {
+    port[kBacklog] = null;
+    // As what arrives while started: at a later point of the loop, not now.
+    setImmediate(() => deliver(port, backlog, 1));
+  }
+  binding.start(port);
+}
+
+function stopPort(port) {
+  if (!port[kStarted]) return;
+  port[kStarted] = false;
+  active.delete(port);
+  binding.stop(port);
+}
+
+// Marks a port closed on the JS side (it was closed, or transferred away).
+function retirePort(port) {
+  port[kClosed] = true;
+  port[kStarted] = false;
+  port[kBacklog] = null;
+  active.delete(port);
+  unrefPort(port);
+}
+
+// ---- delivery ----
+
+function emitMessage(port, type, value, ports) {
+  const owner = port[kOwner];
+  if (owner !== undefined) {
+    // A BroadcastChannel (a plain EventTarget) or another owner object.
+    owner.dispatchEvent(new MessageEvent(type, { data: value }));
+    return;
+  }
+  port[kPorts] = ports;
+  try {
+    port[kHybridDispatch](value, type, undefined);
+  } finally {
+    port[kPorts] = undefined;
+  }
+}
+
+function emitClose(port) {
+  const owner = port[kOwner];
+  if (owner !== undefined) return;
+  port[kHybridDispatch](undefined, 'close', undefined);
+}
+
+// records[start...]: [kind, value, ports] triples of one port.
+function deliver(port, records, start) {
+  const closing = records.length >= 3 && records[records.length - 3] === kClose;
+  for (let i = start; i < records.length; i += 3) {
+    const kind = records[i];
+    if (kind === kExit) {
+      const onExit = port[kOnExit];
+      if (typeof onExit === 'function') onExit(records[i + 1]);
+      continue;
+    }
+    if (kind === kClose) {
+      if (!port[kClosed]) {
+        retirePort(port);
+        binding.close(port);
+      }
+      emitClose(port);
+      continue;
+    }
+    if (port[kClosed] && !closing) continue;
+    if (!port[kStarted] && !closing) {
+      // Stopped by a listener of this batch: the rest waits.
+      const rest = [port, ...records.slice(i)];
+      if (port[kBacklog] !== null) rest.splice(1, 0, ...port[kBacklog].slice(1));
+      port[kBacklog] = rest;
+      return;
+    }
+    emitMessage(port, kind === kMessage ? 'message' : 'messageerror', records[i + 1], records[i + 2]);
+    if (i + 3 < records.length) runNextTicks();
+  }
+}
+
+function onDeliveries(count, index) {
+  const values = loopBinding.completionValues;
+  const records = values[index];
+  // Do not keep the messages reachable from the shared array.
+  values[index] = undefined;
+  deliver(records[0], records, 1);
+}
+
+binding.setup(register(onDeliveries, true), initPort,
+              (message) => domException(message, 'DataCloneError'));
+
+// ---- MessagePort ----
+
+Object.setPrototypeOf(MessagePort, NodeEventTarget);
+Object.setPrototypeOf(MessagePort.prototype, NodeEventTarget.prototype);
+
+function checkPort(self) {
+  if (!binding.isPort(self)) throw new ERR_INVALID_THIS('MessagePort');
+}
+
+// The transfer list of postMessage(value, transferList | { transfer }), or
+// undefined.
+function transferListOf(transfer) {
+  if (transfer === undefined || transfer === null) return undefined;
+  let list;
+  if (typeof transfer === 'object' && typeof transfer[Symbol.iterator] === 'function') {
+    list = [...transfer];
+  } else if (typeof transfer === 'object') {
+    const inner = transfer.transfer;
+    if (inner === undefined || inner === null) return undefined;
+    if (typeof inner !== 'object' || typeof inner[Symbol.iterator] !== 'function') {
+      throw typeError('ERR_INVALID_ARG_TYPE', 'Optional options.transfer argument must be an iterable');
+    }
+    list = [...inner];
+  } else {
+    throw typeError('ERR_INVALID_ARG_TYPE', 'Optional transferList argument must be an iterable');
+  }
+  for (let i = 0; i < list.length; i++) {
+    // The Buffer pool and what users marked: never moved (Node 22 refuses them).
+    if (isMarkedAsUntransferable(list[i])) {
+      throw domException('Cannot transfer object of unsupported type.', 'DataCloneError');
+    }
+  }
+  return list;
+}
+
+// After a successful send: the ports that went with it are no longer ours.
+function retireTransferred(list) {
+  for (let i = 0; i < list.length; i++) {
+    const item = list[i];
+    if (item !== null && typeof item === 'object' && binding.isPort(item)) retirePort(item);
+  }
+}
+
+// Sends value from a port-like handle through fn(handle, value, list).
+function postFrom(handle, value, transfer) {
+  const list = transferListOf(transfer);
+  binding.post(handle, value, list);
+  if (list !== undefined) retireTransferred(list);
+}
+
+const portMethods = {
+  postMessage(message, transfer) {
+    checkPort(this);
+    if (arguments.length === 0) {
+      throw typeError('ERR_MISSING_ARGS', 'Not enough arguments to MessagePort.postMessage');
+    }
+    postFrom(this, message, transfer);
+  },
+  start() {
+    checkPort(this);
+    startPort(this);
+  },
+  ref() {
+    checkPort(this);
+    refPort(this);
+  },
+  unref() {
+    checkPort(this);
+    unrefPort(this);
+  },
+  hasRef() {
+    checkPort(this);
+    return this[kRefed] === true;
+  },
+  close() {
+    checkPort(this);
+    if (this[kClosed]) return;
+    const wasActive = binding.isActive(this);
+    retirePort(this);
+    binding.close(this);
+    // This end's own 'close' comes after the messages of the current batch.
+    if (wasActive) setImmediate(() => emitClose(this));
+  },
+};
+for (const name of Object.keys(portMethods)) {
+  Object.defineProperty(MessagePort.prototype, name, {
+    value: portMethods[name], writable: true, enumerable: true, configurable: true,
+  });
+}
+defineEventHandler(MessagePort.prototype, 'message');
+defineEventHandler(MessagePort.prototype, 'messageerror');
+
+Object.defineProperty(MessagePort.prototype, kNewListener, {
+  value: function(size, type, listener, once, capture, passive, weak) {
+    NodeEventTarget.prototype[kNewListener].call(this, size, type, listener, once, capture, passive, weak);
+    // A 'message' listener (on(), addEventListener or onmessage) starts the
+    // port and keeps the loop alive, as in Node.
+    if (type === 'message' && size > 0 && !this[kClosed]) {
+      refPort(this);
+      startPort(this);
+    }
+  },
+  writable: true, configurable: true,
+});
+
+Object.defineProperty(MessagePort.prototype, kRemoveListener, {
+  value: function(size, type, listener, capture) {
+    NodeEventTarget.prototype[kRemoveListener].call(this, size, type, listener, capture);
+    if (type === 'message' && size === 0) {
+      unrefPort(this);
+      stopPort(this);
+    }
+  },
+  writable: true, configurable: true,
+});
+
+Object.defineProperty(MessagePort.prototype, kCreateEvent, {
+  value: function(data, type) {
+    if (type === 'close') return new Event('close');
+    return new MessageEvent(type, { data, ports: this[kPorts] ?? [] });
+  },
+  writable: true, configurable: true,
+});
+
+Object.defineProperty(MessagePort.prototype, customInspect, {
+  value: function(depth, options) {
+    const state = { active: binding.isActive(this), refed: this[kRefed] === true };
+    if (depth < 0) return 'MessagePort [EventTarget]';
+    return `MessagePort [EventTarget] ${require('internal/util/inspect').inspect(state, options)}`;
+  },
+  writable: true, configurable: true,
+});
+
+Object.defineProperty(MessagePort.prototype, Symbol.toStringTag, {
+  value: 'MessagePort', writable: false, enumerable: false, configurable: true,
+});
+
+// ---- MessageChannel ----
+
+class MessageChannel {
+  constructor() {
+    const [port1, port2] = binding.createChannel();
+    this.port1 = port1;
+    this.port2 = port2;
+  }
+}
+
+// ---- receiveMessageOnPort ----
+
+function receiveMessageOnPort(port) {
+  if (!binding.isPort(port)) {
+    throw typeError('ERR_INVALID_ARG_TYPE', 'The "port" argument must be a MessagePort instance');
+  }
+  const backlog = port[kBacklog];
+  if (backlog !== null) {
+    for (let i = 1; i < backlog.length; i += 3) {
+      if (backlog[i] !== kMessage) continue;
+      const message = backlog[i + 1];
+      backlog.splice(i, 3);
+      if (backlog.length === 1) port[kBacklog] = null;
+      return { message };
+    }
+  }
+  const got = binding.receive(port);
+  if (got === undefined) return undefined;
+  return { message: got[0] };
+}
+
+// ---- BroadcastChannel ----
+
+const kHandle = Symbol('kHandle');
+const kName = Symbol('kName');
+
+function checkChannel(self) {
+  if (self === null || typeof self !== 'object' || !(kName in self)) {
+    throw new ERR_INVALID_THIS('BroadcastChannel');
+  }
+}
+
+class BroadcastChannel extends EventTarget {
+  constructor(name) {
+    if (arguments.length === 0) throw new ERR_MISSING_ARGS('name');
+    super();
+    this[kName] = `${name}`;
+    const handle = binding.broadcastChannel(this[kName]);
+    handle[kOwner] = this;
+    handle[kStarted] = true;
+    active.add(handle);
+    // Open channels keep the loop alive, as in Node.
+    refPort(handle);
+    this[kHandle] = handle;
+  }
+
+  get name() {
+    checkChannel(this);
+    return this[kName];
+  }
+
+  close() {
+    checkChannel(this);
+    const handle = this[kHandle];
+    if (handle === undefined) return;
+    this[kHandle] = undefined;
+    retirePort(handle);
+    binding.close(handle);
+  }
+
+  postMessage(message) {
+    checkChannel(this);
+    if (arguments.length === 0) throw new ERR_MISSING_ARGS('message');
+    const handle = this[kHandle];
+    if (handle === undefined) throw domException('BroadcastChannel is closed.', 'InvalidStateError');
+    binding.broadcast(handle, message);
+  }
+
+  ref() {
+    checkChannel(this);
+    if (this[kHandle] !== undefined) refPort(this[kHandle]);
+    return this;
+  }
+
+  unref() {
+    checkChannel(this);
+    if (this[kHandle] !== undefined) unrefPort(this[kHandle]);
+    return this;
+  }
+
+  [customInspect](depth, options) {
+    if (depth < 0) return 'BroadcastChannel';
+    const state = { name: this[kName], active: this[kHandle] !== undefined };
+    return `BroadcastChannel ${require('internal/util/inspect').inspect(state, options)}`;
+  }
+}
+
+Object.defineProperties(BroadcastChannel.prototype, {
+  name: { enumerable: true },
+  close: { enumerable: true },
+  postMessage: { enumerable: true },
+  [Symbol.toStringTag]: { value: 'BroadcastChannel', writable: false, enumerable: false, configurable: true },
+});
+defineEventHandler(BroadcastChannel.prototype, 'message');
+defineEventHandler(BroadcastChannel.prototype, 'messageerror');
+
+module.exports = {
+  MessagePort,
+  MessageChannel,
+  BroadcastChannel,
+  receiveMessageOnPort,
+  // for the Worker, cluster and shard modules
+  binding,
+  kOnExit,
+  kOwner,
+  kStarted,
+  active,
+  refPort,
+  unrefPort,
+  startPort,
+  stopPort,
+  retirePort,
+  postFrom,
+  transferListOf,
+  retireTransferred,
+  domException,
+};
