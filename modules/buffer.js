@@ -442,6 +442,7 @@ Buffer.concat = function concat(list, length) {
     }
     // set() copies as memmove; a Buffer longer than what is left is cut.
     const n = buf.length;
+    if (n === 0) continue; // also a detached one, which set() would reject
     if (n <= length - pos) {
       TypedArraySet.call(buffer, buf, pos);
       pos += n;

@@ -124,10 +124,12 @@ function invalidInput(name) {
 // The bytes of decode()'s input as a Uint8Array over the same memory.
 function toBytes(input, name) {
   if (ArrayBuffer.isView(input)) {
-    return input instanceof Uint8Array && Object.getPrototypeOf(input) === Uint8Array.prototype ?
-      input : new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
+    if (input instanceof Uint8Array && Object.getPrototypeOf(input) === Uint8Array.prototype) return input;
+    // (A view of a detached buffer is empty; a new view of it would throw.)
+    if (input.byteLength === 0) return emptyBytes;
+    return new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
   }
-  if (isAnyArrayBuffer(input)) return new Uint8Array(input);
+  if (isAnyArrayBuffer(input)) return input.byteLength === 0 ? emptyBytes : new Uint8Array(input);
   throw invalidInput(name);
 }
 

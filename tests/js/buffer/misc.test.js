@@ -134,3 +134,20 @@ test('atob and btoa, with DOMException errors', () => {
   for (let i = 0; i < 70000; i++) bin += String.fromCharCode(i & 255);
   assert.strictEqual(atob(btoa(bin)), bin);
 });
+
+test('a Buffer over a detached ArrayBuffer acts as an empty one', () => {
+  const ab = new ArrayBuffer(8);
+  const b = Buffer.from(ab);
+  structuredClone(ab, { transfer: [ab] });
+  assert.strictEqual(b.length, 0);
+  assert.strictEqual(b.toString(), '');
+  assert.strictEqual(b.toString('hex'), '');
+  assert.strictEqual(b.write('x'), 0);
+  assert.strictEqual(hex(Buffer.concat([b, Buffer.from('a')])), '61');
+  assert.strictEqual(b.equals(Buffer.alloc(0)), true);
+  assert.strictEqual(b.indexOf('a'), -1);
+  assert.strictEqual(new TextDecoder().decode(b), '');
+  assert.strictEqual(b.copy(Buffer.alloc(2)), 0);
+  assert.throws(() => b.readUInt8(0), { code: 'ERR_BUFFER_OUT_OF_BOUNDS' });
+  assert.throws(() => b.fill(1), TypeError);
+});
