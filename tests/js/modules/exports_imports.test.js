@@ -28,6 +28,11 @@ test('nested conditions, "default", and conditions not set', () => {
   assert.strictEqual(fixtureRequire('exports-pkg/custom'), 'no-custom');
 });
 
+test('"node-addons": Node matches it; shard, which loads no addons, does not', () => {
+  const expected = process.versions.shard ? 'js-entry' : 'addon-entry';
+  assert.strictEqual(fixtureRequire('exports-pkg/addons'), expected);
+});
+
 test('fallback arrays skip invalid targets', () => {
   assert.strictEqual(fixtureRequire('exports-pkg/array'), 'array-target');
 });

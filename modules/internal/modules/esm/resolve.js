@@ -48,13 +48,15 @@ function getUserConditions() {
 let importConditions;
 let requireConditions;
 // The conditions import and require match, as Node 22 with require(esm):
-// "default" always matches as well.
+// "default" always matches as well. "node-addons" is left out, as Node
+// leaves it out with --no-addons: shard cannot load native addons, so
+// packages should pick their pure JavaScript entry points.
 function getConditions(kind) {
   if (kind === 'require') {
-    requireConditions ??= new Set(['require', 'node', 'module-sync', 'node-addons', ...getUserConditions()]);
+    requireConditions ??= new Set(['require', 'node', 'module-sync', ...getUserConditions()]);
     return requireConditions;
   }
-  importConditions ??= new Set(['import', 'node', 'module-sync', 'node-addons', ...getUserConditions()]);
+  importConditions ??= new Set(['import', 'node', 'module-sync', ...getUserConditions()]);
   return importConditions;
 }
 
