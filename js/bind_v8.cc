@@ -6,8 +6,12 @@
 // for a read of uninitialised memory, and -Werror turns that into an error.
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <string>
 
 #include <memory>
 #include <unordered_set>
@@ -15,6 +19,7 @@
 
 #include "js/binding.h"
 #include "js/realm.h"
+#include <v8-profiler.h>
 
 namespace shard {
 
@@ -95,6 +100,91 @@ void GetHeapCodeStatistics(const v8::FunctionCallbackInfo<v8::Value> &args) {
 
 void IsStringOneByteRepresentation(const v8::FunctionCallbackInfo<v8::Value> &args) {
   args.GetReturnValue().Set(args[0]->IsString() && args[0].As<v8::String>()->IsOneByte());
+}
+
+// ---- heap snapshots ----
+
+// Receives the snapshot's JSON from V8 in chunks: into a file, or into a
+// list of strings for a stream.
+class SnapshotSink : public v8::OutputStream {
+ public:
+  explicit SnapshotSink(FILE *file) : file_(file) {}
+  SnapshotSink() = default;
+
+  void EndOfStream() override {}
+  int GetChunkSize() override { return 64 * 1024; }
+
+  WriteResult WriteAsciiChunk(char *data, int size) override {
+    if (file_ != nullptr) {
+      if (fwrite(data, 1, static_cast<size_t>(size), file_) != static_cast<size_t>(size)) {
+        error_ = errno != 0 ? -errno : -EIO;
+        return kAbort;
+      }
+      return kContinue;
+    }
+    // Strings of about a megabyte each.
+    if (chunks_.empty() || chunks_.back().size() > (1u << 20)) {
+      chunks_.emplace_back();
+    }
+    chunks_.back().append(data, static_cast<size_t>(size));
+    return kContinue;
+  }
+
+  int error() const { return error_; }
+  std::vector<std::string> &chunks() { return chunks_; }
+
+ private:
+  FILE *file_ = nullptr;
+  int error_ = 0;
+  std::vector<std::string> chunks_;
+};
+
+void TakeSnapshot(v8::Isolate *isolate, bool expose_internals, bool numeric_values, SnapshotSink *sink) {
+  v8::HeapProfiler *profiler = isolate->GetHeapProfiler();
+  const v8::HeapSnapshot *snapshot =
+      profiler->TakeHeapSnapshot(nullptr, nullptr, !expose_internals, numeric_values);
+  if (snapshot != nullptr) {
+    snapshot->Serialize(sink, v8::HeapSnapshot::kJSON);
+    const_cast<v8::HeapSnapshot *>(snapshot)->Delete();
+  }
+}
+
+// writeHeapSnapshot(path, exposeInternals, exposeNumericValues) -> 0 or -errno
+void WriteHeapSnapshot(const v8::FunctionCallbackInfo<v8::Value> &args) {
+  v8::Isolate *isolate = args.GetIsolate();
+  std::string path = ToStdString(isolate, args[0]);
+  FILE *file = fopen(path.c_str(), "we");
+  if (file == nullptr) {
+    args.GetReturnValue().Set(-errno);
+    return;
+  }
+  SnapshotSink sink(file);
+  TakeSnapshot(isolate, args[1]->BooleanValue(isolate), args[2]->BooleanValue(isolate), &sink);
+  int err = sink.error();
+  if (fclose(file) != 0 && err == 0) {
+    err = -errno;
+  }
+  args.GetReturnValue().Set(err);
+}
+
+// getHeapSnapshotChunks(exposeInternals, exposeNumericValues) -> string[]
+void GetHeapSnapshotChunks(const v8::FunctionCallbackInfo<v8::Value> &args) {
+  v8::Isolate *isolate = args.GetIsolate();
+  SnapshotSink sink;
+  TakeSnapshot(isolate, args[0]->BooleanValue(isolate), args[1]->BooleanValue(isolate), &sink);
+  std::vector<std::string> &chunks = sink.chunks();
+  v8::Local<v8::Array> out = v8::Array::New(isolate, static_cast<int>(chunks.size()));
+  for (size_t i = 0; i < chunks.size(); i++) {
+    v8::Local<v8::String> text;
+    if (!v8::String::NewFromOneByte(isolate, reinterpret_cast<const uint8_t *>(chunks[i].data()),
+                                    v8::NewStringType::kNormal, static_cast<int>(chunks[i].size()))
+             .ToLocal(&text)) {
+      return;
+    }
+    USE(out->Set(isolate->GetCurrentContext(), static_cast<uint32_t>(i), text));
+    std::string().swap(chunks[i]);
+  }
+  args.GetReturnValue().Set(out);
 }
 
 // ---- Serializer and Deserializer objects ----
@@ -650,6 +740,8 @@ void InitV8(Realm *realm, v8::Local<v8::Object> target) {
   SetMethod(isolate, target, "getHeapSpaceStatistics", GetHeapSpaceStatistics);
   SetMethod(isolate, target, "getHeapCodeStatistics", GetHeapCodeStatistics);
   SetMethod(isolate, target, "isStringOneByteRepresentation", IsStringOneByteRepresentation);
+  SetMethod(isolate, target, "writeHeapSnapshot", WriteHeapSnapshot);
+  SetMethod(isolate, target, "getHeapSnapshotChunks", GetHeapSnapshotChunks);
   SetMethod(isolate, target, "structuredClone", StructuredClone);
   SetMethod(isolate, target, "setCloneErrorFactory", SetCloneErrorFactory);
 

@@ -8,7 +8,7 @@ const binding = internalBinding('v8');
 const {
   codes: { ERR_INVALID_ARG_TYPE, ERR_METHOD_NOT_IMPLEMENTED },
 } = require('internal/errors');
-const { validateString } = require('internal/validators');
+const { validateBoolean, validateObject, validateString } = require('internal/validators');
 
 const { Serializer, Deserializer } = binding;
 
@@ -119,14 +119,53 @@ function isStringOneByteRepresentation(content) {
   return binding.isStringOneByteRepresentation(content);
 }
 
-// Heap snapshots need V8's profiler output written through streams; shard
-// does not offer them yet.
-function getHeapSnapshot() {
-  throw new ERR_METHOD_NOT_IMPLEMENTED('v8.getHeapSnapshot (heap snapshots are not available in shard)');
+function snapshotOptions(options) {
+  if (options === undefined) return [false, false];
+  validateObject(options, 'options');
+  const { exposeInternals = false, exposeNumericValues = false } = options;
+  validateBoolean(exposeInternals, 'options.exposeInternals');
+  validateBoolean(exposeNumericValues, 'options.exposeNumericValues');
+  return [exposeInternals, exposeNumericValues];
 }
 
-function writeHeapSnapshot() {
-  throw new ERR_METHOD_NOT_IMPLEMENTED('v8.writeHeapSnapshot (heap snapshots are not available in shard)');
+let snapshotSeq = 0;
+
+// Node's default name: Heap.<yyyymmdd>.<hhmmss>.<pid>.<threadId>.<seq>.heapsnapshot
+function defaultSnapshotName() {
+  const d = new Date();
+  const pad = (n, w = 2) => String(n).padStart(w, '0');
+  const date = `${d.getFullYear()}${pad(d.getMonth() + 1)}${pad(d.getDate())}`;
+  const time = `${pad(d.getHours())}${pad(d.getMinutes())}${pad(d.getSeconds())}`;
+  const { hasBuiltin } = internalBinding('builtins');
+  const threadId = hasBuiltin('worker_threads') ? require('worker_threads').threadId ?? 0 : 0;
+  return `Heap.${date}.${time}.${process.pid}.${threadId}.${pad(++snapshotSeq, 3)}.heapsnapshot`;
+}
+
+// Writes a heap snapshot (Chrome DevTools' format) and returns its file name.
+function writeHeapSnapshot(filename, options) {
+  if (filename !== undefined) {
+    if (typeof filename !== 'string' && !(filename instanceof URL) && !ArrayBuffer.isView(filename)) {
+      throw new ERR_INVALID_ARG_TYPE('path', ['string', 'Buffer', 'URL'], filename);
+    }
+    if (filename instanceof URL) filename = require('url').fileURLToPath(filename);
+    filename = `${filename}`;
+  } else {
+    filename = defaultSnapshotName();
+  }
+  const [internals, numerics] = snapshotOptions(options);
+  const err = binding.writeHeapSnapshot(filename, internals, numerics);
+  if (err < 0) {
+    throw require('internal/errors').uvException({ errno: err, syscall: 'open', path: filename });
+  }
+  return filename;
+}
+
+// A readable stream of the snapshot's JSON (taken at once, streamed after).
+function getHeapSnapshot(options) {
+  const [internals, numerics] = snapshotOptions(options);
+  const chunks = binding.getHeapSnapshotChunks(internals, numerics);
+  const { Readable } = require('stream');
+  return Readable.from(chunks, { objectMode: false });
 }
 
 function setHeapSnapshotNearHeapLimit(limit) {

@@ -166,3 +166,14 @@ test('flags, version tag and string representation', () => {
   assert.strictEqual(v8.isStringOneByteRepresentation('abc'), true);
   assert.strictEqual(v8.isStringOneByteRepresentation('€'), false);
 });
+
+test('heap snapshots', async () => {
+  const chunks = [];
+  for await (const chunk of v8.getHeapSnapshot()) chunks.push(chunk);
+  const snapshot = JSON.parse(chunks.join(''));
+  assert.ok(snapshot.snapshot.meta.node_fields.includes('self_size'));
+  assert.ok(snapshot.snapshot.node_count > 100);
+  assert.ok(Array.isArray(snapshot.strings));
+  assert.throws(() => v8.writeHeapSnapshot('/nonexistent-dir/x.heapsnapshot'), { code: 'ENOENT' });
+  assert.throws(() => v8.getHeapSnapshot({ exposeInternals: 1 }), { code: 'ERR_INVALID_ARG_TYPE' });
+});
