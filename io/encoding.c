@@ -294,11 +294,74 @@ static inline size_t narrow_ascii_blocks(uint8_t *dst, size_t cap, const uint16_
 }
 #endif
 
+#ifdef SH_X86
+static inline bool have_vbmi2(void) {
+  return __builtin_cpu_supports("avx512vbmi2") && __builtin_cpu_supports("bmi2");
+}
+
+/* Blocks of 16 units without surrogates -> 16 to 48 bytes, with AVX-512:
+ * each unit's 1, 2 or 3 bytes are built in a 32-bit lane, and vpcompressb
+ * squeezes out the unused bytes. Stops at a block with a surrogate (the
+ * scalar code takes those) or when fewer than 48 bytes of room are left.
+ * Returns the units consumed; *written gets the bytes. */
+__attribute__((target("avx512f,avx512bw,avx512vbmi2,bmi2"))) static size_t utf8_from_utf16_vbmi2(
+    uint8_t *dst, size_t cap, const uint16_t *src, size_t n, size_t *written) {
+  size_t i = 0;
+  size_t o = 0;
+  for (; i + 16 <= n && cap - o >= 48; i += 16) {
+    __m256i units = _mm256_loadu_si256((const __m256i *)(src + i));
+    __m512i u = _mm512_cvtepu16_epi32(units);
+    __mmask16 surrogate = _mm512_cmpeq_epi32_mask(_mm512_and_si512(u, _mm512_set1_epi32(0xF800)),
+                                                 _mm512_set1_epi32(0xD800));
+    if (surrogate != 0) {
+      break;
+    }
+    __mmask16 two = _mm512_cmpge_epu32_mask(u, _mm512_set1_epi32(0x80));
+    __mmask16 three = _mm512_cmpge_epu32_mask(u, _mm512_set1_epi32(0x800));
+    const __m512i x3f = _mm512_set1_epi32(0x3F);
+    /* 2-byte form: 110xxxxx 10xxxxxx, little end first. */
+    __m512i w2 = _mm512_or_si512(
+        _mm512_or_si512(_mm512_set1_epi32(0x80C0), _mm512_srli_epi32(u, 6)),
+        _mm512_slli_epi32(_mm512_and_si512(u, x3f), 8));
+    /* 3-byte form: 1110xxxx 10xxxxxx 10xxxxxx. */
+    __m512i w3 = _mm512_or_si512(
+        _mm512_or_si512(_mm512_set1_epi32(0x8080E0), _mm512_srli_epi32(u, 12)),
+        _mm512_or_si512(_mm512_slli_epi32(_mm512_and_si512(_mm512_srli_epi32(u, 6), x3f), 8),
+                        _mm512_slli_epi32(_mm512_and_si512(u, x3f), 16)));
+    __m512i w = _mm512_mask_blend_epi32(two, u, w2);
+    w = _mm512_mask_blend_epi32(three, w, w3);
+    /* Bytes kept: the first of each lane, the second if 2+, the third if 3. */
+    uint64_t keep = 0x1111111111111111ull | _pdep_u64(two, 0x2222222222222222ull) |
+                    _pdep_u64(three, 0x4444444444444444ull);
+    __m512i packed = _mm512_maskz_compress_epi8(keep, w);
+    size_t len = (size_t)__builtin_popcountll(keep);
+    _mm512_mask_storeu_epi8(dst + o, (__mmask64)(len == 64 ? ~0ull : (1ull << len) - 1), packed);
+    o += len;
+  }
+  *written = o;
+  return i;
+}
+#endif
+
 size_t sh_utf8_from_utf16(uint8_t *dst, size_t cap, const uint16_t *src, size_t n, size_t *nread) {
   size_t i = 0;
   size_t o = 0;
+#ifdef SH_X86
+  bool vbmi2 = n >= 64 && have_vbmi2();
+#endif
   while (i < n) {
     uint32_t c = src[i];
+#ifdef SH_X86
+    if (vbmi2 && c >= 0x80 && n - i >= 16 && cap - o >= 48) {
+      size_t written;
+      size_t used = utf8_from_utf16_vbmi2(dst + o, cap - o, src + i, n - i, &written);
+      if (used > 0) {
+        i += used;
+        o += written;
+        continue;
+      }
+    }
+#endif
     if (c < 0x80) {
 #ifdef SH_X86
       size_t run = narrow_ascii_blocks(dst + o, cap - o, src + i, n - i);
