@@ -329,6 +329,29 @@ class Serializer : public v8::ValueSerializer::Delegate {
   std::vector<PortWrap *> port_wraps_;
 };
 
+v8::MaybeLocal<v8::Value> ReadPrimitive(v8::Isolate *isolate, const Message *msg) {
+  switch (msg->format) {
+    case Message::kOneByteString:
+      return v8::String::NewFromOneByte(isolate, msg->data, v8::NewStringType::kNormal,
+                                        static_cast<int>(msg->size))
+          .FromMaybe(v8::Local<v8::String>());
+    case Message::kTwoByteString:
+      return v8::String::NewFromTwoByte(isolate, reinterpret_cast<const uint16_t *>(msg->data),
+                                        v8::NewStringType::kNormal, static_cast<int>(msg->size / 2))
+          .FromMaybe(v8::Local<v8::String>());
+    case Message::kNumber:
+      return v8::Number::New(isolate, msg->number);
+    case Message::kTrue:
+      return v8::True(isolate);
+    case Message::kFalse:
+      return v8::False(isolate);
+    case Message::kNull:
+      return v8::Null(isolate);
+    default:
+      return v8::Undefined(isolate);
+  }
+}
+
 class Deserializer : public v8::ValueDeserializer::Delegate {
  public:
   Deserializer(Realm *realm, Message *msg)
@@ -359,9 +382,10 @@ class Deserializer : public v8::ValueDeserializer::Delegate {
 
   // The value; *ports gets the transferred ports (now this realm's). The
   // message's transferred memory and ports are moved out of it.
-  v8::MaybeLocal<v8::Value> Read(v8::Local<v8::Array> *ports) {
+  v8::MaybeLocal<v8::Value> Read(v8::Local<v8::Value> *ports) {
     v8::Isolate *isolate = realm_->isolate();
     v8::Local<v8::Context> context = realm_->context();
+
     for (auto &core : msg_->ports) {
       v8::Local<v8::Object> port;
       if (!AttachPort(realm_, std::move(core)).ToLocal(&port)) {
@@ -374,7 +398,11 @@ class Deserializer : public v8::ValueDeserializer::Delegate {
       des_.TransferArrayBuffer(static_cast<uint32_t>(i), v8::ArrayBuffer::New(isolate, msg_->buffers[i]));
     }
     msg_->buffers.clear();
-    *ports = v8::Array::New(isolate, ports_.data(), ports_.size());
+    if (ports_.empty()) {
+      *ports = v8::Undefined(isolate);
+    } else {
+      *ports = v8::Array::New(isolate, ports_.data(), ports_.size());
+    }
     if (des_.ReadHeader(context).IsNothing()) {
       return {};
     }
@@ -388,51 +416,63 @@ class Deserializer : public v8::ValueDeserializer::Delegate {
   std::vector<v8::Local<v8::Value>> ports_;
 };
 
+// The value of a data message, deserialized in this realm.
+v8::MaybeLocal<v8::Value> ReadMessage(Realm *realm, Message *msg, v8::Local<v8::Value> *ports) {
+  if (msg->format != Message::kSerialized) {
+    *ports = v8::Undefined(realm->isolate());
+    return ReadPrimitive(realm->isolate(), msg);
+  }
+  Deserializer des(realm, msg);
+  return des.Read(ports);
+}
+
 // ---- delivery (owner thread) ----
 
 // Hands a batch of messages of one port to JS: one completion record whose
-// value is [port, kind, value, ports, kind, value, ports, ...].
+// value is [port, kind, value, ports, kind, value, ports, ...] (ports is
+// undefined when none were transferred).
 void Deliver(Realm *realm, PortWrap *wrap, std::deque<std::shared_ptr<Message>> &batch) {
   v8::Isolate *isolate = realm->isolate();
   v8::HandleScope scope(isolate);
-  v8::Local<v8::Context> context = realm->context();
   MessagingData *data = Data(realm);
   v8::Local<v8::Object> port = wrap->object.Get(isolate);
   if (port.IsEmpty() || data->callback == 0) {
     return;
   }
-  v8::Local<v8::Array> records = v8::Array::New(isolate, static_cast<int>(1 + batch.size() * 3));
-  uint32_t n = 0;
-  USE(records->Set(context, n++, port));
+  std::vector<v8::Local<v8::Value>> records;
+  records.reserve(1 + batch.size() * 3);
+  records.push_back(port);
+  v8::Local<v8::Value> undefined = v8::Undefined(isolate);
   for (auto &msg : batch) {
-    v8::Local<v8::Value> kind, value = v8::Undefined(isolate), ports = v8::Undefined(isolate);
+    v8::Local<v8::Value> value = undefined, ports = undefined;
+    int kind;
     if (msg->kind == Message::kClose) {
-      kind = v8::Integer::New(isolate, kDeliverClose);
+      kind = kDeliverClose;
     } else if (msg->kind == Message::kExit) {
-      kind = v8::Integer::New(isolate, kDeliverExit);
+      kind = kDeliverExit;
       value = v8::Integer::New(isolate, msg->code);
     } else {
       v8::TryCatch try_catch(isolate);
-      Deserializer des(realm, msg.get());
-      v8::Local<v8::Array> port_list;
-      if (des.Read(&port_list).ToLocal(&value)) {
-        kind = v8::Integer::New(isolate, kDeliverMessage);
-        ports = port_list;
+      if (ReadMessage(realm, msg.get(), &ports).ToLocal(&value)) {
+        kind = kDeliverMessage;
       } else {
         if (try_catch.HasTerminated()) {
           return;
         }
-        kind = v8::Integer::New(isolate, kDeliverError);
+        kind = kDeliverError;
         value = try_catch.HasCaught() ? try_catch.Exception()
                                       : v8::Exception::Error(OneByte(isolate, "Message could not be deserialized"));
+        ports = undefined;
       }
     }
-    USE(records->Set(context, n++, kind));
-    USE(records->Set(context, n++, value));
-    USE(records->Set(context, n++, ports));
+    records.push_back(v8::Integer::New(isolate, kind));
+    records.push_back(value);
+    records.push_back(ports);
   }
   batch.clear();
-  realm->PushCompletion(data->callback, n, realm->PushCompletionValue(records));
+  int count = static_cast<int>(records.size());
+  v8::Local<v8::Array> array = v8::Array::New(isolate, records.data(), records.size());
+  realm->PushCompletion(data->callback, count, realm->PushCompletionValue(array));
 }
 
 void Drain(const std::shared_ptr<PortCore> &core) {
@@ -500,10 +540,48 @@ void CreateChannel(const v8::FunctionCallbackInfo<v8::Value> &args) {
   args.GetReturnValue().Set(v8::Array::New(args.GetIsolate(), pair, 2));
 }
 
+// Primitives cross without V8's serializer: fewer allocations and no
+// serializer state on either side. Returns false when value is not one.
+bool WritePrimitive(v8::Isolate *isolate, v8::Local<v8::Value> value, Message *msg) {
+  if (value->IsString()) {
+    v8::Local<v8::String> str = value.As<v8::String>();
+    int length = str->Length();
+    if (str->IsOneByte()) {
+      msg->format = Message::kOneByteString;
+      msg->size = static_cast<size_t>(length);
+      msg->data = static_cast<uint8_t *>(sh_xmalloc(msg->size + 1));
+      str->WriteOneByte(isolate, msg->data, 0, length, v8::String::NO_NULL_TERMINATION);
+    } else {
+      msg->format = Message::kTwoByteString;
+      msg->size = static_cast<size_t>(length) * 2;
+      msg->data = static_cast<uint8_t *>(sh_xmalloc(msg->size + 2));
+      str->Write(isolate, reinterpret_cast<uint16_t *>(msg->data), 0, length, v8::String::NO_NULL_TERMINATION);
+    }
+  } else if (value->IsNumber()) {
+    msg->format = Message::kNumber;
+    msg->number = value.As<v8::Number>()->Value();
+  } else if (value->IsTrue()) {
+    msg->format = Message::kTrue;
+  } else if (value->IsFalse()) {
+    msg->format = Message::kFalse;
+  } else if (value->IsNull()) {
+    msg->format = Message::kNull;
+  } else if (value->IsUndefined()) {
+    msg->format = Message::kUndefined;
+  } else {
+    return false;
+  }
+  return true;
+}
+
 // Serializes args[1] with the transfer list args[2]; null on exception.
 std::shared_ptr<Message> SerializeArgs(const v8::FunctionCallbackInfo<v8::Value> &args, PortCore *source) {
   Realm *realm = Realm::From(args);
   auto msg = std::make_shared<Message>();
+  bool no_transfer = !args[2]->IsArray() || args[2].As<v8::Array>()->Length() == 0;
+  if (no_transfer && WritePrimitive(args.GetIsolate(), args[1], msg.get())) {
+    return msg;
+  }
   Serializer ser(realm, msg.get());
   if (!ser.SetTransfer(args[2], source) || !ser.Write(args[1])) {
     return nullptr;
@@ -536,9 +614,11 @@ void Broadcast(const v8::FunctionCallbackInfo<v8::Value> &args) {
   }
   Realm *realm = Realm::From(args);
   auto msg = std::make_shared<Message>();
-  Serializer ser(realm, msg.get());
-  if (!ser.Write(args[1])) {
-    return;
+  if (!WritePrimitive(args.GetIsolate(), args[1], msg.get())) {
+    Serializer ser(realm, msg.get());
+    if (!ser.Write(args[1])) {
+      return;
+    }
   }
   std::vector<std::shared_ptr<PortCore>> targets;
   {
@@ -669,10 +749,9 @@ void Receive(const v8::FunctionCallbackInfo<v8::Value> &args) {
     queue.pop_front();
   }
   Realm *realm = Realm::From(args);
-  Deserializer des(realm, msg.get());
-  v8::Local<v8::Array> ports;
+  v8::Local<v8::Value> ports;
   v8::Local<v8::Value> value;
-  if (des.Read(&ports).ToLocal(&value)) {
+  if (ReadMessage(realm, msg.get(), &ports).ToLocal(&value)) {
     v8::Local<v8::Value> out[] = {value, ports};
     args.GetReturnValue().Set(v8::Array::New(args.GetIsolate(), out, 2));
   }

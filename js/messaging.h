@@ -32,9 +32,14 @@ struct PortWrap;
 
 struct Message {
   enum Kind { kData, kClose, kExit };
+  // How `data` holds the value: V8's serializer format, or (the common
+  // small cases, without a serializer on either side) a primitive.
+  enum Format { kSerialized, kOneByteString, kTwoByteString, kNumber, kTrue, kFalse, kNull, kUndefined };
   Kind kind = kData;
-  int code = 0; // kExit: the exit code of the realm at the other end
-  uint8_t *data = nullptr; // ValueSerializer's buffer (free())
+  Format format = kSerialized;
+  int code = 0;       // kExit: the exit code of the realm at the other end
+  double number = 0;  // kNumber
+  uint8_t *data = nullptr; // malloc'd bytes (free())
   size_t size = 0;
   std::vector<std::shared_ptr<v8::BackingStore>> buffers; // transferred ArrayBuffers
   std::vector<std::shared_ptr<v8::BackingStore>> shared;  // SharedArrayBuffers

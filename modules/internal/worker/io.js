@@ -21,7 +21,7 @@ const { register } = require('internal/loop');
 const { runNextTicks } = require('internal/process/task_queues');
 const {
   NodeEventTarget, EventTarget, Event, defineEventHandler, initEventTarget,
-  kCreateEvent, kNewListener, kRemoveListener, kHybridDispatch,
+  kCreateEvent, kNewListener, kRemoveListener, kHybridDispatch, kEvents,
 } = require('internal/event_target');
 const { MessageEvent } = require('internal/worker/messaging');
 const { isMarkedAsUntransferable } = require('internal/buffer');
@@ -117,12 +117,35 @@ function retirePort(port) {
 
 // ---- delivery ----
 
+function reportListenerError(err) {
+  process.nextTick(() => { throw err; });
+}
+
 function emitMessage(port, type, value, ports) {
   const owner = port[kOwner];
   if (owner !== undefined) {
     // A BroadcastChannel (a plain EventTarget) or another owner object.
     owner.dispatchEvent(new MessageEvent(type, { data: value }));
     return;
+  }
+  // The common case, one port.on('message', fn): call it without building
+  // the dispatch machinery, with the same error handling as a dispatch (a
+  // throw or a rejection becomes an uncaught exception on the next tick).
+  const root = port[kEvents].get(type);
+  if (root !== undefined && root.size === 1) {
+    const listener = root.next;
+    if (listener !== undefined && listener.next === undefined && listener.isNodeStyleListener &&
+        !listener.once && !listener.weak && !listener.removed) {
+      try {
+        const result = listener.callback.call(port, value);
+        if (result !== undefined && result !== null && typeof result.then === 'function') {
+          result.then(undefined, reportListenerError);
+        }
+      } catch (err) {
+        reportListenerError(err);
+      }
+      return;
+    }
   }
   port[kPorts] = ports;
   try {

@@ -1,0 +1,165 @@
+'use strict';
+// Messages between threads: the round-trip latency of a small message
+// between two workers, messages per second one way (the sender posts in
+// bursts, as a busy producer does), the time to start a worker (from
+// `new Worker` to its first message), and the transfer of a 64 MiB
+// ArrayBuffer (beside a 1 KiB one: a transfer moves memory, it copies
+// nothing, so both should take about the same time). Runs under node and
+// shard:
+//
+//   node benchmarks/micro/messaging.js
+//   out/shard benchmarks/micro/messaging.js
+//
+// MESSAGING_BENCH_SCALE multiplies the iteration counts (default 1);
+// MESSAGING_BENCH_FILTER=word runs only the cases whose name contains word.
+// Output: one line per case, then a JSON line ({"case": value, ...}).
+
+const { Worker, MessageChannel, isMainThread, parentPort, workerData } = require('worker_threads');
+
+const scale = Number(process.env.MESSAGING_BENCH_SCALE || 1);
+const filter = process.env.MESSAGING_BENCH_FILTER || '';
+
+// ---- the worker side: one script, the role comes in workerData ----
+
+if (!isMainThread) {
+  const { role } = workerData;
+  if (role === 'pinger') {
+    // Sends `count` pings on its port and waits for each pong.
+    parentPort.once('message', ({ port, count }) => {
+      let left = count;
+      const start = process.hrtime.bigint();
+      port.on('message', () => {
+        if (--left === 0) {
+          parentPort.postMessage(Number(process.hrtime.bigint() - start));
+          port.close();
+          return;
+        }
+        port.postMessage(left);
+      });
+      port.postMessage(left);
+    });
+  } else if (role === 'echo') {
+    parentPort.once('message', ({ port }) => {
+      port.on('message', (m) => port.postMessage(m));
+      port.on('close', () => process.exit(0));
+    });
+  } else if (role === 'sender') {
+    // Posts `count` messages in bursts of `burst`, yielding between bursts.
+    parentPort.once('message', ({ port, count, burst }) => {
+      let sent = 0;
+      const payload = { seq: 0, text: 'hello' };
+      function again() {
+        for (let i = 0; i < burst && sent < count; i++) {
+          payload.seq = sent++;
+          port.postMessage(payload);
+        }
+        if (sent < count) setImmediate(again);
+      }
+      again();
+    });
+  } else if (role === 'receiver') {
+    parentPort.once('message', ({ port, count }) => {
+      let got = 0;
+      let start;
+      port.on('message', () => {
+        if (got === 0) start = process.hrtime.bigint();
+        if (++got === count) {
+          parentPort.postMessage(Number(process.hrtime.bigint() - start));
+          port.close();
+        }
+      });
+      parentPort.postMessage('ready');
+    });
+  } else if (role === 'hello') {
+    parentPort.postMessage('up');
+  } else if (role === 'bounce') {
+    parentPort.on('message', (ab) => parentPort.postMessage(ab, [ab]));
+  }
+  return;
+}
+
+// ---- the main thread ----
+
+const results = {};
+
+function report(name, value, unit) {
+  results[name] = Math.round(value * 100) / 100;
+  console.log(`${name.padEnd(32)} ${value.toFixed(2).padStart(14)} ${unit}`);
+}
+
+function spawn(role) {
+  return new Worker(__filename, { workerData: { role } });
+}
+
+function once(emitter, event) {
+  return new Promise((resolve) => emitter.once(event, resolve));
+}
+
+async function roundTrip(count) {
+  const pinger = spawn('pinger');
+  const echo = spawn('echo');
+  const { port1, port2 } = new MessageChannel();
+  echo.postMessage({ port: port2 }, [port2]);
+  pinger.postMessage({ port: port1, count }, [port1]);
+  const ns = await once(pinger, 'message');
+  await Promise.all([pinger.terminate(), once(echo, 'exit')]);
+  return ns / count / 1000; // µs per round trip
+}
+
+async function oneWay(count, burst) {
+  const sender = spawn('sender');
+  const receiver = spawn('receiver');
+  const { port1, port2 } = new MessageChannel();
+  receiver.postMessage({ port: port2, count }, [port2]);
+  await once(receiver, 'message'); // ready
+  sender.postMessage({ port: port1, count, burst }, [port1]);
+  const ns = await once(receiver, 'message');
+  await Promise.all([sender.terminate(), receiver.terminate()]);
+  return count / (ns / 1e9); // messages per second
+}
+
+async function startTime(count) {
+  let total = 0n;
+  for (let i = 0; i < count; i++) {
+    const start = process.hrtime.bigint();
+    const w = spawn('hello');
+    await once(w, 'message');
+    total += process.hrtime.bigint() - start;
+    await w.terminate();
+  }
+  return Number(total) / count / 1e6; // ms
+}
+
+async function transfer(bytes, count) {
+  const w = spawn('bounce');
+  let ab = new ArrayBuffer(bytes);
+  new Uint8Array(ab).fill(7);
+  // Warm-up.
+  w.postMessage(ab, [ab]);
+  ab = await once(w, 'message');
+  const start = process.hrtime.bigint();
+  for (let i = 0; i < count; i++) {
+    w.postMessage(ab, [ab]);
+    ab = await once(w, 'message');
+  }
+  const ns = Number(process.hrtime.bigint() - start);
+  if (ab.byteLength !== bytes || new Uint8Array(ab)[bytes - 1] !== 7) throw new Error('transfer corrupted the buffer');
+  await w.terminate();
+  return ns / count / 2 / 1000; // µs per one-way transfer
+}
+
+const cases = [
+  ['roundtrip latency', async () => report('roundtrip latency', await roundTrip(Math.round(20000 * scale)), 'µs')],
+  ['one-way throughput', async () => report('one-way throughput', await oneWay(Math.round(500000 * scale), 1000), 'msg/s')],
+  ['worker start', async () => report('worker start', await startTime(Math.max(3, Math.round(30 * scale))), 'ms')],
+  ['transfer 1 KiB', async () => report('transfer 1 KiB', await transfer(1024, Math.round(2000 * scale)), 'µs')],
+  ['transfer 64 MiB', async () => report('transfer 64 MiB', await transfer(64 << 20, Math.round(2000 * scale)), 'µs')],
+];
+
+(async () => {
+  for (const [name, run] of cases) {
+    if (filter && !name.includes(filter)) continue;
+    await run();
+  }
+  console.log(JSON.stringify(results));
+})();
