@@ -133,8 +133,13 @@ function tryFile(requestPath, isMain) {
   return toRealPath(requestPath);
 }
 
+let preserveSymlinksFlags;
 function preserveSymlinks(isMain) {
-  return process.execArgv.includes(isMain ? '--preserve-symlinks-main' : '--preserve-symlinks');
+  preserveSymlinksFlags ??= {
+    main: process.execArgv.includes('--preserve-symlinks-main'),
+    other: process.execArgv.includes('--preserve-symlinks'),
+  };
+  return isMain ? preserveSymlinksFlags.main : preserveSymlinksFlags.other;
 }
 
 function tryExtensions(basePath, exts, isMain) {

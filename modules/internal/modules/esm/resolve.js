@@ -443,8 +443,10 @@ function finalizeResolution(resolvedPath, resolvedHref, specifier, parentPath, b
   if (st !== 0) {
     throw new ERR_MODULE_NOT_FOUND(p, base, resolvedHref);
   }
-  return toRealPath(p);
+  preserveSymlinks ??= process.execArgv.includes('--preserve-symlinks');
+  return preserveSymlinks ? p : toRealPath(p);
 }
+let preserveSymlinks;
 
 // resolve(specifier, parentHref) -> { url, path }: Node's default ESM
 // resolve. parentHref is a file: URL (or undefined for the entry).
