@@ -90,6 +90,11 @@ static void on_read(sh_req_t *req, int res, uint32_t flags) {
       return;
     }
     if (res == -ECANCELED || !(p->flags & SH_PIPE_READING)) {
+      /* Stopped; but reading may have been asked for again before the
+       * cancel completed. */
+      if (p->flags & SH_PIPE_READING) {
+        arm_read(p);
+      }
       return;
     }
     if (!take_buffer(p)) {
@@ -110,7 +115,12 @@ static void on_read(sh_req_t *req, int res, uint32_t flags) {
     deliver(p, n < 0 ? -errno : n);
   } else {
     if (res == -ECANCELED) {
-      return; /* stopped: the buffer stays for the next read */
+      /* Stopped: the buffer stays for the next read, which may have been
+       * asked for before the cancel completed. */
+      if (p->flags & SH_PIPE_READING) {
+        arm_read(p);
+      }
+      return;
     }
     if (res == -EAGAIN || res == -EINTR) {
       /* A non-blocking descriptor with nothing in it: wait on a poll. */

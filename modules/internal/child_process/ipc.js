@@ -90,6 +90,8 @@ class Control {
 
 function setupChannel(target, fd, serializationMode, refed = true) {
   const { binding, viewOf } = tcp();
+  // Chunks are Buffer views: node:buffer must have set Buffer up.
+  require('buffer');
   const { Parser, write: serialize } = getSerialization(serializationMode);
   const parser = new Parser();
   const incoming = [];
