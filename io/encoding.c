@@ -313,7 +313,10 @@ __attribute__((target("avx512f,avx512bw,avx512vbmi2,bmi2"))) static size_t utf8_
     __m512i u = _mm512_cvtepu16_epi32(units);
     __mmask16 surrogate = _mm512_cmpeq_epi32_mask(_mm512_and_si512(u, _mm512_set1_epi32(0xF800)),
                                                  _mm512_set1_epi32(0xD800));
-    if (surrogate != 0) {
+    /* Units before the first surrogate go now; the scalar code takes the
+     * surrogate (a pair, or a lone one). */
+    unsigned take = surrogate != 0 ? (unsigned)__builtin_ctz(surrogate) : 16;
+    if (take == 0) {
       break;
     }
     __mmask16 two = _mm512_cmpge_epu32_mask(u, _mm512_set1_epi32(0x80));
@@ -333,10 +336,17 @@ __attribute__((target("avx512f,avx512bw,avx512vbmi2,bmi2"))) static size_t utf8_
     /* Bytes kept: the first of each lane, the second if 2+, the third if 3. */
     uint64_t keep = 0x1111111111111111ull | _pdep_u64(two, 0x2222222222222222ull) |
                     _pdep_u64(three, 0x4444444444444444ull);
+    if (take < 16) {
+      keep &= (1ull << (4 * take)) - 1;
+    }
     __m512i packed = _mm512_maskz_compress_epi8(keep, w);
     size_t len = (size_t)__builtin_popcountll(keep);
-    _mm512_mask_storeu_epi8(dst + o, (__mmask64)(len == 64 ? ~0ull : (1ull << len) - 1), packed);
+    _mm512_mask_storeu_epi8(dst + o, (__mmask64)((1ull << len) - 1), packed);
     o += len;
+    if (take < 16) {
+      i += take;
+      break;
+    }
   }
   *written = o;
   return i;
@@ -352,7 +362,7 @@ size_t sh_utf8_from_utf16(uint8_t *dst, size_t cap, const uint16_t *src, size_t 
   while (i < n) {
     uint32_t c = src[i];
 #ifdef SH_X86
-    if (vbmi2 && c >= 0x80 && n - i >= 16 && cap - o >= 48) {
+    if (vbmi2 && c >= 0x80 && (c & 0xF800) != 0xD800 && n - i >= 16 && cap - o >= 48) {
       size_t written;
       size_t used = utf8_from_utf16_vbmi2(dst + o, cap - o, src + i, n - i, &written);
       if (used > 0) {
