@@ -89,10 +89,74 @@ static int host_write_stdio(int fd, const void *buf, size_t len) {
   return err;
 }
 
+static void *core_main(void *arg);
+
+/* ---- cores started at run time (cluster.fork(): sh_js_host_t.start_core) ----
+ * They run beside the cores of the command line: the supervisor waits for
+ * them too, interrupts them when the process exits and forwards signals to
+ * them, but their exit codes never become the process's (their
+ * process.exit() ends only themselves: js/ routes it). Never freed. */
+static struct {
+  pthread_mutex_t lock;
+  core_slot_t **slots;
+  unsigned count;
+  atomic_uint started; /* read by the supervisor without the lock */
+} extra = {.lock = PTHREAD_MUTEX_INITIALIZER};
+
+static int host_start_core(struct sh_js_core *handle, const struct sh_js_core_options *opts) {
+  core_slot_t *core = sh_xcalloc(1, sizeof *core);
+  pthread_mutex_lock(&extra.lock);
+  unsigned index = proc.count + extra.count;
+  core->index = index;
+  core->pin = proc.cores[0].pin;
+  core->cpu = core->pin ? sh_topology_cpu_for((int)index) : -1;
+  core->js = handle;
+  core->opts = *opts;
+  core->opts.core = index;
+  core->opts.cpu = core->cpu;
+  if (core->opts.cores <= index) {
+    core->opts.cores = index + 1;
+  }
+  extra.slots = sh_xrealloc(extra.slots, (extra.count + 1) * sizeof *extra.slots);
+  extra.slots[extra.count++] = core;
+  atomic_fetch_add(&extra.started, 1);
+  pthread_attr_t attr;
+  pthread_attr_init(&attr);
+  pthread_attr_setstacksize(&attr, 8u << 20);
+  pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+  int err = pthread_create(&core->thread, &attr, core_main, core);
+  pthread_attr_destroy(&attr);
+  if (err != 0) {
+    extra.count--;
+    atomic_fetch_sub(&extra.started, 1);
+    free(core);
+  }
+  pthread_mutex_unlock(&extra.lock);
+  return err != 0 ? -err : (int)index;
+}
+
+static void extra_interrupt(int code) {
+  pthread_mutex_lock(&extra.lock);
+  for (unsigned i = 0; i < extra.count; i++) {
+    sh_js_core_interrupt(extra.slots[i]->js, code);
+  }
+  pthread_mutex_unlock(&extra.lock);
+}
+
+static void extra_signal(int signo) {
+  pthread_mutex_lock(&extra.lock);
+  for (unsigned i = 0; i < extra.count; i++) {
+    sh_js_core_signal(extra.slots[i]->js, signo);
+  }
+  pthread_mutex_unlock(&extra.lock);
+}
+/* ---- end of the cores started at run time ---- */
+
 static const sh_js_host_t host = {
     .request_exit = host_request_exit,
     .signal_listen = sh_signals_listen,
     .write_stdio = host_write_stdio,
+    .start_core = host_start_core,
 };
 
 static void *core_main(void *arg) {
@@ -168,7 +232,7 @@ static int supervise(int signal_fd) {
   bool interrupting = false;
   uint64_t deadline = 0;
   for (;;) {
-    if (atomic_load(&proc.done) == proc.count) {
+    if (atomic_load(&proc.done) == proc.count + atomic_load(&extra.started)) {
       break;
     }
     if (atomic_load(&proc.exit_requested) && !interrupting) {
@@ -178,6 +242,7 @@ static int supervise(int signal_fd) {
       for (unsigned i = 0; i < proc.count; i++) {
         sh_js_core_interrupt(proc.cores[i].js, code);
       }
+      extra_interrupt(code);
     }
     int timeout = -1;
     if (interrupting) {
@@ -205,6 +270,7 @@ static int supervise(int signal_fd) {
           for (unsigned i = 0; i < proc.count; i++) {
             sh_js_core_signal(proc.cores[i].js, signo);
           }
+          extra_signal(signo);
         } else {
           sh_signals_default_action(signo);
         }

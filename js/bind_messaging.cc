@@ -41,6 +41,7 @@ struct Hub {
   std::mutex lock;
   std::unordered_map<std::string, std::vector<std::weak_ptr<PortCore>>> channels;
   std::unordered_map<uint32_t, std::shared_ptr<PortCore>> inboxes;
+  uint32_t cores = 0; // how many cores there are (inboxes 0..cores-1)
 };
 
 Hub &GetHub() {
@@ -695,6 +696,12 @@ void SendToCore(const v8::FunctionCallbackInfo<v8::Value> &args) {
   }
 }
 
+void CoreCount(const v8::FunctionCallbackInfo<v8::Value> &args) {
+  Hub &hub = GetHub();
+  std::lock_guard<std::mutex> guard(hub.lock);
+  args.GetReturnValue().Set(hub.cores);
+}
+
 void Start(const v8::FunctionCallbackInfo<v8::Value> &args) {
   PortWrap *wrap = ThisPort(args);
   if (wrap == nullptr || !wrap->core) {
@@ -779,6 +786,8 @@ void InitMessaging(Realm *realm, v8::Local<v8::Object> target) {
   SetMethod(isolate, target, "broadcastChannel", BroadcastChannelHandle);
   SetMethod(isolate, target, "coreInbox", CoreInbox);
   SetMethod(isolate, target, "sendToCore", SendToCore);
+  SetMethod(isolate, target, "coreCount", CoreCount);
+  NoteCores(realm->options()->cores);
   SetMethod(isolate, target, "start", Start);
   SetMethod(isolate, target, "stop", Stop);
   SetMethod(isolate, target, "close", Close);
@@ -790,6 +799,14 @@ void InitMessaging(Realm *realm, v8::Local<v8::Object> target) {
 }  // namespace
 
 // ---- js/messaging.h ----
+
+void NoteCores(unsigned count) {
+  Hub &hub = GetHub();
+  std::lock_guard<std::mutex> guard(hub.lock);
+  if (count > hub.cores) {
+    hub.cores = count;
+  }
+}
 
 Message::~Message() {
   free(data);

@@ -451,6 +451,7 @@ void ClusterFork(const v8::FunctionCallbackInfo<v8::Value> &args) {
     ThrowErrno(isolate, index, "fork");
     return;
   }
+  NoteCores(static_cast<unsigned>(index) + 1);
   realm->Data<ClusterPrimary>("worker.cluster")->handles[id] = handle;
   v8::Local<v8::Value> out[] = {ipc_port, control_port, v8::Integer::New(isolate, index)};
   args.GetReturnValue().Set(v8::Array::New(isolate, out, 3));

@@ -73,6 +73,9 @@ void ClosePort(const std::shared_ptr<PortCore> &core);
 // A new pair of entangled ends, owned by nobody yet.
 void NewChannel(std::shared_ptr<PortCore> *a, std::shared_ptr<PortCore> *b);
 
+// There are at least `count` cores (inboxes 0..count-1). Any thread.
+void NoteCores(unsigned count);
+
 // Realm thread: the MessagePort object of value, or null.
 PortWrap *UnwrapPort(Realm *realm, v8::Local<v8::Value> value);
 // Realm thread: takes the port out of its MessagePort object, which becomes

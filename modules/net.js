@@ -147,8 +147,16 @@ function attach(socket, id) {
 }
 
 function newSocketId(socket) {
-  const handler = (res, aux, flags) => onSocketEvent(socket, res, aux, flags);
-  const id = register(handler, true);
+  let id = 0;
+  const handler = (res, aux, flags) => {
+    // An earlier handle of this socket (a failed connect attempt) closing.
+    if (id !== socket[kHandle]) {
+      if ((flags & 0xff) === kClose) unregister(id);
+      return;
+    }
+    onSocketEvent(socket, res, aux, flags);
+  };
+  id = register(handler, true);
   socket[kHandle] = id;
   return id;
 }
@@ -866,6 +874,7 @@ Server.prototype.listen = function(...args) {
 
 const { getOptions } = internalBinding('process');
 const kCores = getOptions().cores;
+const kClusterCopy = internalBinding('worker').kind === 'cluster';
 
 function listenIn(server, address, port, family, backlog, ipv6Only, exclusive) {
   const id = register((res, aux, flags) => onServerEvent(server, res, aux, flags), true);
@@ -888,7 +897,10 @@ function listenIn(server, address, port, family, backlog, ipv6Only, exclusive) {
   server._address = family === 0 ? address : { address, family: family === 6 ? 'IPv6' : 'IPv4', port: result };
   if (server._unref) binding.refServer(id, false);
   process.nextTick(() => {
-    if (server[kHandle] === id) server.emit('listening');
+    if (server[kHandle] !== id) return;
+    // A cluster copy tells its primary ('listening'), and closes the server on disconnect.
+    if (kClusterCopy) require('internal/cluster/child')[Symbol.for('shard.cluster.serverListening')](server);
+    server.emit('listening');
   });
 }
 

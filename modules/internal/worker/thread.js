@@ -288,8 +288,9 @@ function runClusterCopy(options) {
   // uncaught error still goes to stderr, as a cluster worker's does).
   const processBinding = internalBinding('process');
   processBinding.reallyExit = (code) => binding.exitThread(code | 0);
+  require('internal/worker/io'); // MessagePort's methods, before the ports exist
   const ports = binding.clusterPorts();
-  require('internal/cluster/child').setup(ports);
+  require('internal/cluster/child')[Symbol.for('shard.cluster.setup')](ports);
   require('internal/main/run').runMain(options);
 }
 
