@@ -265,7 +265,10 @@ function checkPrime(candidate, options = {}, callback) {
   candidate = toCandidate(candidate);
   const checks = checkPrimeOptions(options);
   validateFunction(callback, 'callback');
-  runJob((id) => _checkPrime(candidate, checks, id), callback);
+  runJob((id) => _checkPrime(candidate, checks, id), (err, result) => {
+    if (err) callback(err);
+    else callback(undefined, result);
+  });
 }
 
 function checkPrimeSync(candidate, options = {}) {
@@ -310,7 +313,7 @@ function generatePrime(size, options, callback) {
   const { safe, bigint, add, rem } = primeOptions(size, options);
   runJob((id) => _generatePrime(size, safe, add, rem, id), (err, ab) => {
     if (err) callback(err);
-    else callback(null, primeResult(bigint, ab));
+    else callback(undefined, primeResult(bigint, ab));
   });
 }
 
