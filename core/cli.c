@@ -235,6 +235,14 @@ static int parse_option(sh_cli_t *cli, int argc, char **argv, int *i, bool from_
   }
   const opt_t *opt = find_option(name, len);
   if (opt == NULL) {
+    if (arg[1] == '-' && len > 0) {
+      /* Perhaps one of V8's own flags (--trace-opt...): main asks V8. */
+      push(&cli->other_flags, &cli->other_flag_count, arg);
+      if (!from_env) {
+        push(&cli->exec_argv, &cli->exec_argc, arg);
+      }
+      return 0;
+    }
     fprintf(stderr, "shard: bad option: %s%s\n", arg, from_env ? " (in NODE_OPTIONS)" : "");
     return 9;
   }

@@ -28,6 +28,8 @@ typedef struct sh_cli {
   char **env_files;
   int env_file_count;
   char *v8_flags;           /* space-separated, owned */
+  char **other_flags;       /* options shard does not know: V8 may (checked in main) */
+  int other_flag_count;
   size_t heap_limit_mb;     /* --max-old-space-size, for the per-core share */
   char **exec_argv;         /* the options, for process.execArgv */
   int exec_argc;

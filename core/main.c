@@ -317,6 +317,13 @@ int main(int argc, char **argv) {
     fprintf(stderr, "shard: warning: hwloc could not read the machine's topology\n");
   }
 
+  if (cli.other_flag_count > 0) {
+    const char *bad = sh_js_take_v8_flags(cli.other_flag_count, cli.other_flags);
+    if (bad != NULL) {
+      fprintf(stderr, "shard: bad option: %s\n", bad);
+      return 9;
+    }
+  }
   sh_js_process_options_t popts = {
       .argc = argc, .argv = argv, .v8_flags = cli.v8_flags, .host = &host};
   if (sh_js_process_init(&popts) < 0) {

@@ -24,7 +24,6 @@
 #include <unistd.h>
 
 #include <memory>
-#include <unordered_map>
 #include <vector>
 
 #include "io/buf.h"
@@ -87,6 +86,42 @@ struct ServerWrap {
   bool refed = true;
 };
 
+// Handles by JS id (internal/loop.js: id = generation * 2^20 + slot): a
+// vector indexed by slot, the id kept to reject stale generations.
+template <typename T>
+class HandleTable {
+ public:
+  T *Get(double id) const {
+    size_t slot = Slot(id);
+    return slot < entries_.size() && entries_[slot].first == id ? entries_[slot].second : nullptr;
+  }
+  void Set(double id, T *value) {
+    size_t slot = Slot(id);
+    if (slot >= entries_.size()) {
+      entries_.resize(slot + 1, {0.0, nullptr});
+    }
+    entries_[slot] = {id, value};
+  }
+  void Erase(double id) {
+    size_t slot = Slot(id);
+    if (slot < entries_.size() && entries_[slot].first == id) {
+      entries_[slot] = {0.0, nullptr};
+    }
+  }
+  template <typename F>
+  void ForEach(F fn) const {
+    for (const auto &e : entries_) {
+      if (e.second != nullptr) {
+        fn(e.second);
+      }
+    }
+  }
+
+ private:
+  static size_t Slot(double id) { return static_cast<size_t>(id) & ((1u << 20) - 1); }
+  std::vector<std::pair<double, T *>> entries_;
+};
+
 struct NetData : BindingData {
   explicit NetData(Realm *r) : realm(r) {}
   ~NetData() override;
@@ -102,8 +137,8 @@ struct NetData : BindingData {
   uint32_t copy_id = 0;
   size_t copy_off = 0;
   size_t copy_size = 0;
-  std::unordered_map<double, TcpWrap *> sockets;
-  std::unordered_map<double, ServerWrap *> servers;
+  HandleTable<TcpWrap> sockets;
+  HandleTable<ServerWrap> servers;
   std::string scratch; // header blocks are assembled here
   unsigned listen_seq = 0;
 
@@ -178,9 +213,7 @@ sh_bufpool_t *NetData::Pool() {
 }
 
 NetData::~NetData() {
-  for (auto &it : sockets) {
-    sh_http_parser_free(&it.second->parser);
-  }
+  sockets.ForEach([](TcpWrap *w) { sh_http_parser_free(&w->parser); });
   // The loop is gone with the realm: descriptors close with the process or
   // the worker; the pool's ring entries die with the ring.
   if (pool != nullptr) {
@@ -354,7 +387,7 @@ void OnClose(sh_tcp_t *tcp) {
   if (w->refed) {
     sh_loop_unref(w->net->realm->loop());
   }
-  w->net->sockets.erase(w->id);
+  w->net->sockets.Erase(w->id);
   if (w->parser_ready) {
     sh_http_parser_free(&w->parser);
   }
@@ -374,7 +407,7 @@ void OnServerClose(sh_tcp_server_t *server) {
   if (s->refed) {
     sh_loop_unref(s->net->realm->loop());
   }
-  s->net->servers.erase(s->id);
+  s->net->servers.Erase(s->id);
   delete s;
 }
 
@@ -388,12 +421,15 @@ double NumberArg(const v8::FunctionCallbackInfo<v8::Value> &args, int i) {
 
 TcpWrap *FindSocket(const v8::FunctionCallbackInfo<v8::Value> &args) {
   NetData *net = Net(Realm::From(args));
-  auto it = net->sockets.find(NumberArg(args, 0));
-  if (it == net->sockets.end()) {
+  TcpWrap *w = net->sockets.Get(NumberArg(args, 0));
+  if (w == nullptr) {
     args.GetReturnValue().Set(-EBADF);
-    return nullptr;
   }
-  return it->second;
+  return w;
+}
+
+ServerWrap *FindServer(const v8::FunctionCallbackInfo<v8::Value> &args) {
+  return Net(Realm::From(args))->servers.Get(NumberArg(args, 0));
 }
 
 void SetMode(TcpWrap *w, int mode) {
@@ -409,7 +445,7 @@ TcpWrap *NewSocket(NetData *net, double id) {
   TcpWrap *w = new TcpWrap();
   w->net = net;
   w->id = id;
-  net->sockets[id] = w;
+  net->sockets.Set(id, w);
   sh_loop_ref(net->realm->loop());
   return w;
 }
@@ -496,7 +532,7 @@ void Listen(const v8::FunctionCallbackInfo<v8::Value> &args) {
   auto *s = new ServerWrap();
   s->net = net;
   s->id = id;
-  net->servers[id] = s;
+  net->servers.Set(id, s);
   sh_loop_ref(realm->loop());
   // Registered listeners are released through the registry, shared or not.
   sh_tcp_server_start(&s->server, realm->loop(), fd, false, &kServerOps, s);
@@ -512,34 +548,28 @@ void Listen(const v8::FunctionCallbackInfo<v8::Value> &args) {
 }
 
 void CloseServer(const v8::FunctionCallbackInfo<v8::Value> &args) {
-  NetData *net = Net(Realm::From(args));
-  auto it = net->servers.find(NumberArg(args, 0));
-  if (it != net->servers.end()) {
-    sh_tcp_server_close(&it->second->server);
+  if (ServerWrap *s = FindServer(args)) {
+    sh_tcp_server_close(&s->server);
   }
 }
 
 void PauseAccept(const v8::FunctionCallbackInfo<v8::Value> &args) {
-  NetData *net = Net(Realm::From(args));
-  auto it = net->servers.find(NumberArg(args, 0));
-  if (it != net->servers.end()) {
+  if (ServerWrap *s = FindServer(args)) {
     if (args[1]->BooleanValue(args.GetIsolate())) {
-      sh_tcp_server_pause(&it->second->server);
+      sh_tcp_server_pause(&s->server);
     } else {
-      sh_tcp_server_resume(&it->second->server);
+      sh_tcp_server_resume(&s->server);
     }
   }
 }
 
 void RefServer(const v8::FunctionCallbackInfo<v8::Value> &args) {
   Realm *realm = Realm::From(args);
-  NetData *net = Net(realm);
-  auto it = net->servers.find(NumberArg(args, 0));
-  if (it == net->servers.end()) {
+  ServerWrap *s = FindServer(args);
+  if (s == nullptr) {
     return;
   }
   bool ref = args[1]->BooleanValue(args.GetIsolate());
-  ServerWrap *s = it->second;
   if (ref != s->refed) {
     s->refed = ref;
     if (ref) {
@@ -583,7 +613,7 @@ void Connect(const v8::FunctionCallbackInfo<v8::Value> &args) {
   err = sh_tcp_connect(&w->tcp, realm->loop(), net->Pool(), reinterpret_cast<sockaddr *>(&ss), len,
                        &kTcpOps, w);
   if (err < 0) {
-    net->sockets.erase(w->id);
+    net->sockets.Erase(w->id);
     sh_loop_unref(realm->loop());
     delete w;
     args.GetReturnValue().Set(err);
@@ -769,9 +799,8 @@ void Shutdown(const v8::FunctionCallbackInfo<v8::Value> &args) {
 
 void Close(const v8::FunctionCallbackInfo<v8::Value> &args) {
   NetData *net = Net(Realm::From(args));
-  auto it = net->sockets.find(NumberArg(args, 0));
-  if (it != net->sockets.end()) {
-    sh_tcp_close(&it->second->tcp);
+  if (TcpWrap *w = net->sockets.Get(NumberArg(args, 0))) {
+    sh_tcp_close(&w->tcp);
   }
 }
 
@@ -836,15 +865,11 @@ void Address(const v8::FunctionCallbackInfo<v8::Value> &args) {
   double id = NumberArg(args, 0);
   int fd = -1;
   if (args[3]->IsTrue()) {
-    auto it = net->servers.find(id);
-    if (it != net->servers.end()) {
-      fd = it->second->server.fd;
+    if (ServerWrap *s = net->servers.Get(id)) {
+      fd = s->server.fd;
     }
-  } else {
-    auto it = net->sockets.find(id);
-    if (it != net->sockets.end()) {
-      fd = it->second->tcp.fd;
-    }
+  } else if (TcpWrap *w = net->sockets.Get(id)) {
+    fd = w->tcp.fd;
   }
   if (fd < 0 || !args[2]->IsArray()) {
     args.GetReturnValue().Set(-EBADF);
@@ -909,6 +934,13 @@ void InitTcp(Realm *realm, v8::Local<v8::Object> target) {
 }
 
 }  // namespace
+
+// For bind_tls.cc, which puts TLS under a socket: the stream socket behind a
+// socket id, or nullptr.
+sh_tcp_t *SocketTcp(Realm *realm, double id) {
+  TcpWrap *w = Net(realm)->sockets.Get(id);
+  return w != nullptr ? &w->tcp : nullptr;
+}
 
 SH_BINDING(tcp, InitTcp);
 

@@ -44,6 +44,19 @@ extern "C" int sh_js_process_init(const sh_js_process_options_t *opts) {
   return 0;
 }
 
+extern "C" const char *sh_js_take_v8_flags(int count, char **flags) {
+  for (int i = 0; i < count; i++) {
+    // V8 removes the flags it recognises from the list it is given.
+    char *argv[2] = {const_cast<char *>("shard"), flags[i]};
+    int argc = 2;
+    v8::V8::SetFlagsFromCommandLine(&argc, argv, true);
+    if (argc != 1) {
+      return flags[i];
+    }
+  }
+  return nullptr;
+}
+
 extern "C" const char *sh_js_v8_version(void) { return v8::V8::GetVersion(); }
 
 extern "C" void sh_js_print_v8_options(void) {

@@ -78,6 +78,10 @@ typedef struct sh_js_core_options {
   unsigned cluster_worker_id;
 } sh_js_core_options_t;
 
+/* Hands options shard does not know to V8 (before sh_js_process_init).
+ * Returns the first one V8 does not know either, or NULL. */
+const char *sh_js_take_v8_flags(int count, char **flags);
+
 /* Once, before any core starts. Returns 0 or -errno and prints why. */
 int sh_js_process_init(const sh_js_process_options_t *opts);
 const char *sh_js_v8_version(void);

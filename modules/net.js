@@ -49,6 +49,7 @@ const kWriteQueueLimit = 64 * 1024;
 const kHandle = Symbol('kHandle');
 const kOnEvent = Symbol('kOnEvent');
 const kHttp = Symbol('kHttp');
+const kTls = Symbol('kTls');
 const kPendingWrites = Symbol('kPendingWrites');
 const kQueued = Symbol('kQueued');
 const kTimeout = Symbol('kTimeout');
@@ -197,7 +198,9 @@ function onSocketEvent(socket, res, aux, flags) {
       onHandleClose(socket);
       return;
     default:
-      if (socket[kHttp] !== null) socket[kHttp](kind, res, aux, flags >> 8);
+      // Kinds 32 and up come from TLS under this socket (_tls_wrap).
+      if (kind >= 32) socket[kTls]?.(kind, res, aux);
+      else if (socket[kHttp] !== null) socket[kHttp](kind, res, aux, flags >> 8);
   }
 }
 
@@ -961,8 +964,11 @@ Server.prototype._onConnection = function(fd) {
   this._connections++;
   socket.server = this;
   socket._server = this;
-  this.emit('connection', socket);
+  // As Node: reading starts at once (so EOF and errors are seen even by a
+  // socket nobody reads from), unless pauseOnConnect.
   if (this.pauseOnConnect) socket.pause();
+  else if (this._connectionMode === kRaw) socket.read(0);
+  this.emit('connection', socket);
 };
 
 Server.prototype._connectionClosed = function(socket) {
@@ -1088,7 +1094,7 @@ Object.defineProperty(module.exports, '_internal', {
   enumerable: false,
   value: {
     kHandle, kHttp, kHttpServer, viewOf, attach, newSocketId, binding, kQueued, kPendingWrites,
-    queueWrite, kReading, kWriteQueueLimit,
+    queueWrite, kReading, kWriteQueueLimit, kTls, onSocketEvent,
   },
 });
 void ERR_MISSING_ARGS;

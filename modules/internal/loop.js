@@ -4,6 +4,11 @@
 // onCompletions(count) once per batch. Each record's callback runs with the
 // nextTick queue and microtasks drained after it, and an exception in one
 // callback is reported without losing the rest of the batch.
+//
+// An id is a slot in plain arrays (a hot path: one lookup per completion)
+// plus a generation: id = generation * 2^20 + slot. Slots are reused; a
+// record still queued for a freed id carries the old generation and is
+// dropped, so it never reaches the slot's next owner.
 
 const { completions, triggerUncaughtException } = internalBinding('loop');
 const { runNextTicks } = require('internal/process/task_queues');
@@ -12,36 +17,68 @@ const asyncContext = require('internal/async_context');
 const kFields = 4;
 const kMore = 2; // SH_CQE_MORE: a multishot operation stays armed
 
-// id -> { callback(result, aux, flags), frame, persistent }
-const pending = new Map();
-let nextId = 1;
+const kSlots = 2 ** 20;
+const kGenerations = 2 ** 10;    // ids stay below 2^30: small integers
+
+const ids = [0];                 // by slot: the id it currently answers to
+const callbacks = [undefined];   // by slot; undefined: free
+const frames = [undefined];      // async context captured at registration
+const persistent = [false];
+const free = [];                 // slots to reuse
 
 // Registers a callback for one completion (or, when persistent, for every
 // completion until unregister). Returns the id to pass to the binding.
-function register(callback, persistent = false) {
-  const id = nextId++;
-  if (nextId === 2 ** 31) nextId = 1;
-  pending.set(id, { callback, frame: asyncContext.current(), persistent });
+function register(callback, isPersistent = false) {
+  let slot;
+  let id;
+  if (free.length > 0) {
+    slot = free.pop();
+    const generation = ((ids[slot] - slot) / kSlots + 1) % kGenerations;
+    id = generation * kSlots + slot;
+  } else {
+    slot = callbacks.length;
+    if (slot >= kSlots) throw new Error('shard: more than 2^20 handles and requests in flight');
+    callbacks.push(undefined);
+    frames.push(undefined);
+    persistent.push(false);
+    ids.push(0);
+    id = kSlots + slot; // generation 1: id 0 is never valid
+  }
+  ids[slot] = id;
+  callbacks[slot] = callback;
+  frames[slot] = asyncContext.current();
+  persistent[slot] = isPersistent;
   return id;
 }
 
+function release(slot) {
+  callbacks[slot] = undefined;
+  frames[slot] = undefined;
+  free.push(slot);
+}
+
 function unregister(id) {
-  pending.delete(id);
+  const slot = id % kSlots;
+  if (id > 0 && ids[slot] === id && callbacks[slot] !== undefined) release(slot);
 }
 
 function onCompletions(count) {
   for (let i = 0; i < count; i++) {
     const base = i * kFields;
     const id = completions[base];
+    const slot = id % kSlots;
+    // A record for a handle closed earlier (even one whose slot was reused).
+    if (ids[slot] !== id) continue;
+    const callback = callbacks[slot];
+    if (callback === undefined) continue;
     const result = completions[base + 1];
     const aux = completions[base + 2];
     const flags = completions[base + 3];
-    const entry = pending.get(id);
-    if (entry === undefined) continue; // its handle was closed earlier in this batch
-    if (!entry.persistent && (flags & kMore) === 0) pending.delete(id);
-    const prev = asyncContext.enter(entry.frame);
+    const frame = frames[slot];
+    if (!persistent[slot] && (flags & kMore) === 0) release(slot);
+    const prev = asyncContext.enter(frame);
     try {
-      entry.callback(result, aux, flags);
+      callback(result, aux, flags);
     } catch (err) {
       triggerUncaughtException(err, false);
     } finally {
@@ -51,4 +88,4 @@ function onCompletions(count) {
   }
 }
 
-module.exports = { register, unregister, onCompletions, pending };
+module.exports = { register, unregister, onCompletions, kSlots };
