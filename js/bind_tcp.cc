@@ -72,6 +72,8 @@ struct TcpWrap {
   double id;
   int mode = kRaw;
   bool refed = true;
+  bool want_acks = false; // JS waits for sends to complete (backpressure)
+  bool skip_end = false;  // the message end was reported with its head
   bool parser_ready = false;
   bool slot_taken = false;
   const sh_slot_ref_t *slot = nullptr; // the slot being parsed, while on_read runs
@@ -141,6 +143,7 @@ struct NetData : BindingData {
   HandleTable<ServerWrap> servers;
   std::string scratch; // header blocks are assembled here
   unsigned listen_seq = 0;
+  double *write_info = nullptr; // [end offset of the last write's socket]
 
   uint32_t NewSlab(size_t size, char **base);
   void ReleaseSlab(uint32_t id);
@@ -285,9 +288,13 @@ int OnHead(sh_http_parser_t *p, const sh_http_head_t *head) {
     res = head->status;
   }
   realm->PushCompletionValue(HeaderBlock(w->net, head));
-  double bits = (head->keep_alive ? 1 : 0) + (head->upgrade ? 2 : 0) +
-                ((head->chunked || (head->has_content_length && head->content_length > 0)) ? 4 : 0) +
-                head->major * 16 + head->minor * 256;
+  bool has_body = head->chunked || (head->has_content_length && head->content_length > 0);
+  // A request without a body ends with its head: one record instead of two
+  // (the end that llhttp reports right after is not sent).
+  bool complete = w->mode == kHttpServer && !has_body && !head->upgrade;
+  w->skip_end = complete;
+  double bits = (head->keep_alive ? 1 : 0) + (head->upgrade ? 2 : 0) + (has_body ? 4 : 0) +
+                head->major * 16 + head->minor * 256 + (complete ? 4096 : 0);
   Push(w, kHead, res, first, bits);
   if (w->mode == kHttpClient && head->status >= 200) {
     bool skip = false;
@@ -311,6 +318,11 @@ int OnBody(sh_http_parser_t *p, const char *data, size_t len) {
 
 int OnComplete(sh_http_parser_t *p, const sh_http_head_t *trailers) {
   TcpWrap *w = static_cast<TcpWrap *>(p->data);
+  if (w->skip_end && trailers == nullptr) {
+    w->skip_end = false;
+    return 0;
+  }
+  w->skip_end = false;
   double index = -1;
   if (trailers != nullptr) {
     v8::HandleScope scope(w->net->realm->isolate());
@@ -368,9 +380,15 @@ void OnReadEnd(sh_tcp_t *tcp, int err) {
   Push(w, err == 0 ? kEof : kReadError, err);
 }
 
+// Sends completing are reported only while JS waits on them (a write over
+// the queue limit, a drain): most writes need no event at all.
 void OnWrite(sh_tcp_t *tcp, size_t bytes, int err) {
   TcpWrap *w = reinterpret_cast<TcpWrap *>(tcp);
-  Push(w, kWrite, err < 0 ? err : static_cast<double>(bytes));
+  if (err == 0 && !w->want_acks) {
+    return;
+  }
+  Push(w, kWrite, err < 0 ? err : static_cast<double>(bytes),
+       static_cast<double>(sh_tcp_queued(&w->tcp)));
 }
 
 void OnConnect(sh_tcp_t *tcp, int err) {
@@ -713,15 +731,17 @@ int WriteValue(v8::Isolate *isolate, TcpWrap *w, v8::Local<v8::Value> value, int
   return -EINVAL;
 }
 
-// The position in the socket's byte stream where the queue ends: every
-// byte ever written plus what is queued. JS derives the queued amount and
-// knows when a given write has left (kWrite events add up to it).
-double EndOffset(const TcpWrap *w) {
-  return static_cast<double>(w->tcp.bytes_written) + static_cast<double>(sh_tcp_queued(&w->tcp));
+// After a write: the bytes queued on the socket (the return value), and in
+// writeInfo[0] the position where the queue ends in the socket's byte stream
+// (every byte ever written plus what is queued: Node's bytesWritten).
+double AfterWrite(TcpWrap *w) {
+  size_t queued = sh_tcp_queued(&w->tcp);
+  w->net->write_info[0] = static_cast<double>(w->tcp.bytes_written) + static_cast<double>(queued);
+  return static_cast<double>(queued);
 }
 
 // write(id, value, latin1?, value2?, latin1?): a head and a body in one
-// call. Returns the socket's end offset (see EndOffset), or -errno.
+// call. Returns the bytes queued on the socket (see AfterWrite), or -errno.
 void Write(const v8::FunctionCallbackInfo<v8::Value> &args) {
   TcpWrap *w = FindSocket(args);
   if (w == nullptr) {
@@ -733,10 +753,10 @@ void Write(const v8::FunctionCallbackInfo<v8::Value> &args) {
   if (err == 0 && args.Length() > 3 && !args[3]->IsUndefined()) {
     err = WriteValue(isolate, w, args[3], args[4]->IsTrue() ? 1 : 0);
   }
-  args.GetReturnValue().Set(err < 0 ? static_cast<double>(err) : EndOffset(w));
+  args.GetReturnValue().Set(err < 0 ? static_cast<double>(err) : AfterWrite(w));
 }
 
-// writev(id, chunks[]) -> end offset or -errno
+// writev(id, chunks[]) -> queued bytes or -errno
 void Writev(const v8::FunctionCallbackInfo<v8::Value> &args) {
   TcpWrap *w = FindSocket(args);
   if (w == nullptr || !args[1]->IsArray()) {
@@ -752,7 +772,7 @@ void Writev(const v8::FunctionCallbackInfo<v8::Value> &args) {
       err = WriteValue(isolate, w, chunk, 0);
     }
   }
-  args.GetReturnValue().Set(err < 0 ? static_cast<double>(err) : EndOffset(w));
+  args.GetReturnValue().Set(err < 0 ? static_cast<double>(err) : AfterWrite(w));
 }
 
 // writeFile(id, fd, offset, length, doneId) -> end offset | -errno: queues
@@ -788,7 +808,14 @@ void WriteFile(const v8::FunctionCallbackInfo<v8::Value> &args) {
   if (err < 0) {
     delete done;
   }
-  args.GetReturnValue().Set(err < 0 ? static_cast<double>(err) : EndOffset(w));
+  args.GetReturnValue().Set(err < 0 ? static_cast<double>(err) : AfterWrite(w));
+}
+
+// wantAcks(id, on): report completed sends (kWrite with the queue left).
+void WantAcks(const v8::FunctionCallbackInfo<v8::Value> &args) {
+  if (TcpWrap *w = FindSocket(args)) {
+    w->want_acks = args[1]->BooleanValue(args.GetIsolate());
+  }
 }
 
 void Shutdown(const v8::FunctionCallbackInfo<v8::Value> &args) {
@@ -918,6 +945,13 @@ void InitTcp(Realm *realm, v8::Local<v8::Object> target) {
   SetMethod(isolate, target, "readStop", ReadStop);
   SetMethod(isolate, target, "write", Write);
   SetMethod(isolate, target, "writev", Writev);
+  SetMethod(isolate, target, "wantAcks", WantAcks);
+  {
+    std::unique_ptr<v8::BackingStore> store = v8::ArrayBuffer::NewBackingStore(isolate, sizeof(double));
+    net->write_info = static_cast<double *>(store->Data());
+    v8::Local<v8::ArrayBuffer> ab = v8::ArrayBuffer::New(isolate, std::move(store));
+    SetValue(isolate, target, "writeInfo", v8::Float64Array::New(ab, 0, 1));
+  }
   SetMethod(isolate, target, "writeFile", WriteFile);
   SetMethod(isolate, target, "shutdown", Shutdown);
   SetMethod(isolate, target, "close", Close);

@@ -500,22 +500,16 @@ function tickOnSocket(req, socket) {
 
 function clientConnectionState(socket) {
   return {
-    written: [],
-    onWritten(offset, cb) {
-      if (offset <= socket._bytesDispatched) process.nextTick(cb);
-      else this.written.push(offset, cb);
-    },
-    onAck() {
-      const acked = socket._bytesDispatched;
-      let i = 0;
-      while (i < this.written.length && this.written[i] <= acked) {
-        const cb = this.written[i + 1];
-        i += 2;
-        cb();
-      }
-      if (i > 0) this.written.splice(0, i);
-    },
     needDrain: null,
+    onAck() {
+      const drain = this.needDrain;
+      if (drain !== null && socket[net._internal.kQueued] <= net._internal.kWriteQueueLimit) {
+        this.needDrain = null;
+        socket._httpNeedsAcks = false;
+        drain[require('_http_outgoing').kNeedDrain] = false;
+        drain.emit('drain');
+      }
+    },
   };
 }
 

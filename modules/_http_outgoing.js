@@ -32,7 +32,6 @@ const kErrored = Symbol('errored');
 const kHighWaterMark = Symbol('kHighWaterMark');
 const kRejectNonStandardBodyWrites = Symbol('kRejectNonStandardBodyWrites');
 const kUniqueHeaders = Symbol('kUniqueHeaders');
-const kEndOffset = Symbol('kEndOffset');
 const kWriteCallbacks = Symbol('kWriteCallbacks');
 const kSocketHttp = Symbol('kSocketHttp');
 
@@ -75,7 +74,6 @@ function OutgoingMessage(options) {
   this[kErrored] = null;
   this[kHighWaterMark] = options?.highWaterMark ?? Stream.getDefaultHighWaterMark?.() ?? 65536;
   this[kRejectNonStandardBodyWrites] = options?.rejectNonStandardBodyWrites ?? false;
-  this[kEndOffset] = -1;
   this[kWriteCallbacks] = null;
 }
 Object.setPrototypeOf(OutgoingMessage.prototype, Stream.prototype);
@@ -458,6 +456,7 @@ OutgoingMessage.prototype._writeRawChunk = function _writeRawChunk(data, encodin
     return afterSocketWrite(this, conn, result, callback);
   }
   if (conn && conn._httpMessage === this && conn.writable) {
+    if (callback === kFinish) callback = () => process.nextTick(onFinish, this);
     return conn.write(data, encoding, callback);
   }
   this.outputData.push({ data, encoding, callback });
@@ -478,6 +477,10 @@ OutgoingMessage.prototype._writeRaw2 = function _writeRaw2(header, body, encodin
   return this._writeRawChunk(body, encoding, callback);
 };
 
+// After bytes of msg went into its socket's send queue (result: the bytes
+// queued, or -errno). A callback runs once the write is done, as a socket's
+// write callback does (see net's queueWrite); a queue over the limit makes
+// write() return false until it drains.
 function afterSocketWrite(msg, conn, result, callback) {
   if (result < 0) {
     const err = require('internal/errors').errnoException(result, 'write');
@@ -485,20 +488,34 @@ function afterSocketWrite(msg, conn, result, callback) {
     conn.destroy(err);
     return false;
   }
-  msg[kEndOffset] = result;
-  const http = conn[kSocketHttp];
-  if (callback) {
-    if (http) http.onWritten(result, callback);
-    else process.nextTick(callback);
+  if (callback === kFinish) {
+    net._internal.queueWrite(conn, result, finishWritten, msg);
+  } else if (callback) {
+    net._internal.queueWrite(conn, result, writeWritten, callback);
+  } else {
+    net._internal.queueWrite(conn, result, nop, undefined);
   }
-  conn._unrefTimer();
-  const queued = result - conn._bytesDispatched;
-  if (queued > kWriteQueueLimit) {
+  if (result > kWriteQueueLimit) {
     msg[kNeedDrain] = true;
-    if (http) http.needDrain = msg;
+    const http = conn[kSocketHttp];
+    if (http) {
+      http.needDrain = msg;
+      conn._httpNeedsAcks = true;
+      net._internal.updateAcks(conn);
+    }
     return false;
   }
   return true;
+}
+
+// The end of a message was written: 'finish' follows on the next tick.
+const kFinish = Symbol('kFinish');
+function finishWritten(err, msg) {
+  process.nextTick(onFinish, msg);
+}
+
+function writeWritten(err, callback) {
+  process.nextTick(callback, err);
 }
 
 OutgoingMessage.prototype._flushOutput = function _flushOutput(socket) {
@@ -698,13 +715,14 @@ OutgoingMessage.prototype.end = function end(chunk, encoding, callback) {
   if (strictContentLength(this) && this[kBytesWritten] !== this._contentLength) {
     throw new ERR_HTTP_CONTENT_LENGTH_MISMATCH(this[kBytesWritten], this._contentLength);
   }
-  const finish = onFinish.bind(undefined, this);
+  // kFinish: 'finish' is emitted once these bytes are written (no closure
+  // per message on this path).
   if (this._hasBody && this.chunkedEncoding) {
-    this._send('0\r\n' + this._trailer + '\r\n', 'latin1', finish);
+    this._send('0\r\n' + this._trailer + '\r\n', 'latin1', kFinish);
   } else if (!this._headerSent || this.writableLength || chunk) {
-    this._send('', 'latin1', finish);
+    this._send('', 'latin1', kFinish);
   } else {
-    process.nextTick(finish);
+    process.nextTick(onFinish, this);
   }
   if (this.socket) {
     this.socket._writableState.corked = 1;
@@ -745,7 +763,6 @@ module.exports = {
   kUniqueHeaders,
   kOutHeaders,
   kNeedDrain,
-  kEndOffset,
   kSocketHttp,
   validateHeaderName: validateHeaderNameExport,
   validateHeaderValue,

@@ -6,7 +6,7 @@
 // request order.
 
 const net = require('net');
-const { OutgoingMessage, kOutHeaders, kEndOffset, kSocketHttp, kNeedDrain, kHighWaterMark } = require('_http_outgoing');
+const { OutgoingMessage, kOutHeaders, kSocketHttp, kNeedDrain, kHighWaterMark } = require('_http_outgoing');
 const { IncomingMessage, kHeaderBlock, kTrailerBlock, kMaxHeadersCount } = require('_http_incoming');
 const { STATUS_CODES, methodTable, continueExpression } = require('_http_common');
 const { completionValues } = internalBinding('loop');
@@ -20,6 +20,10 @@ const { validateInteger, validateBoolean, validateObject, validateLinkHeaderValu
 const { checkInvalidHeaderChar } = require('_http_common');
 
 const { kHandle, kHttp, kHttpServer, viewOf } = net._internal;
+const { setUnrefTimeout } = require('internal/net/timers');
+// The loop's clock (milliseconds), cached per turn: timeouts here need no
+// finer time and Date.now() costs a clock read per call.
+const { getLoopNowCached: loopNow } = internalBinding('loop');
 
 const kHead = 16;
 const kBody = 17;
@@ -172,34 +176,23 @@ class Connection {
     this.parsing = null;    // the request whose body is still arriving
     this.upgradeReq = null;
     this.requests = 0;
-    this.written = [];      // [offset, callback] waiting for their bytes to leave
     this.needDrain = null;
-    this.idleSince = Date.now(); // waiting for a request head since
+    this.idleSince = loopNow(); // waiting for a request head since
     this.requestStart = 0;
-    this.keepAliveTimer = false;
+    this.keepAliveTimer = false; // idle between requests, under keepAliveTimeout
+    this.kaTimer = null;
   }
 
-  onWritten(offset, cb) {
-    if (offset <= this.socket._bytesDispatched) {
-      process.nextTick(cb);
-    } else {
-      this.written.push(offset, cb);
-    }
+  onKeepAliveTimeout() {
+    if (this.keepAliveTimer && !this.socket.destroyed) this.socket.destroy();
   }
 
+  // Sends completed while a response waits for its queue to drain.
   onAck() {
-    const written = this.written;
-    const acked = this.socket._bytesDispatched;
-    let i = 0;
-    while (i < written.length && written[i] <= acked) {
-      const cb = written[i + 1];
-      i += 2;
-      cb();
-    }
-    if (i > 0) written.splice(0, i);
     const drain = this.needDrain;
     if (drain !== null && this.socket[net._internal.kQueued] <= net._internal.kWriteQueueLimit) {
       this.needDrain = null;
+      this.socket._httpNeedsAcks = false;
       drain[kNeedDrain] = false;
       drain.emit('drain');
     }
@@ -219,11 +212,17 @@ class Connection {
     } else if (this.outgoing.length > 0) {
       this.outgoing.shift().assignSocket(socket);
     } else if (this.incoming.length === 0) {
-      this.idleSince = Date.now();
+      this.idleSince = loopNow();
       const server = this.server;
       if (server.keepAliveTimeout && !socket.destroyed) {
+        // One timer per connection, re-armed for each idle period (cheaper
+        // than a new socket timeout per request).
         this.keepAliveTimer = true;
-        socket.setTimeout(server.keepAliveTimeout);
+        if (this.kaTimer === null) {
+          this.kaTimer = setUnrefTimeout(() => this.onKeepAliveTimeout(), server.keepAliveTimeout);
+        } else {
+          this.kaTimer.refresh();
+        }
       }
     }
     // 'finish' follows once the bytes have left; 'close' after it.
@@ -243,11 +242,7 @@ class Connection {
       }
       case kMessageEnd: {
         const req = this.parsing;
-        this.parsing = null;
-        if (req === null) return;
-        if (aux >= 0) req[kTrailerBlock] = completionValues[aux];
-        req.complete = true;
-        req.push(null);
+        if (req !== null) this.messageEnd(req, aux);
         return;
       }
       case kParseError: return this.onParseError(res, aux);
@@ -270,16 +265,14 @@ class Connection {
     req.httpVersionMinor = minor;
     req.httpVersion = major === 1 && minor === 1 ? '1.1' : `${major}.${minor}`;
     this.parsing = req;
-    this.requestStart = Date.now();
-    if (this.keepAliveTimer) {
-      this.keepAliveTimer = false;
-      socket.setTimeout(server.timeout || 0);
-    }
+    this.requestStart = loopNow();
+    this.keepAliveTimer = false;
     if (bits & 2) {
       req.upgrade = true;
       this.upgradeReq = req;
       return;
     }
+    const complete = (bits & 4096) !== 0;
     this.requests++;
     this.incoming.push(req);
     const res = new server[kServerResponse](req, {
@@ -317,6 +310,15 @@ class Connection {
       }
     }
     server.emit('request', req, res);
+    if (complete) this.messageEnd(req, -1);
+  }
+
+  // The request's body ended (or it had none: then its head said so).
+  messageEnd(req, trailers) {
+    this.parsing = null;
+    if (trailers >= 0) req[kTrailerBlock] = completionValues[trailers];
+    req.complete = true;
+    req.push(null);
   }
 
   onParseError(bytesParsed, aux) {
@@ -437,10 +439,6 @@ function socketErrorListener(err) {
 
 function socketOnTimeout() {
   const conn = this[kSocketHttp];
-  if (conn && conn.keepAliveTimer) {
-    this.destroy();
-    return;
-  }
   const req = this.parser?.incoming;
   const reqTimeout = req && !req.complete && req.emit('timeout', this);
   const res = this._httpMessage;
@@ -451,6 +449,7 @@ function socketOnTimeout() {
 
 function onConnectionClose(conn) {
   conn.server[kConnections].delete(conn);
+  if (conn.kaTimer !== null) clearTimeout(conn.kaTimer);
   for (const req of conn.incoming) {
     if (!req.complete) {
       req.destroy(abortError());
@@ -465,10 +464,6 @@ function onConnectionClose(conn) {
     emitCloseNT(res);
   }
   for (const r of conn.outgoing) emitCloseNT(r);
-  for (let i = 1; i < conn.written.length; i += 2) {
-    // Bytes that will never leave: their callbacks get no success.
-  }
-  conn.written.length = 0;
 }
 
 // ---- Server ----
@@ -553,7 +548,7 @@ function setupConnectionsTracking() {
 }
 
 function checkConnections() {
-  const now = Date.now();
+  const now = loopNow();
   const { headersTimeout, requestTimeout } = this;
   for (const conn of this[kConnections]) {
     const socket = conn.socket;
@@ -611,6 +606,5 @@ module.exports = {
   kConnections,
 };
 void kHandle;
-void kEndOffset;
 void kHighWaterMark;
 void validateLinkHeaderValue;

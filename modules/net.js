@@ -112,8 +112,10 @@ function Socket(options) {
   options.decodeStrings = false;
   stream.Duplex.call(this, options);
 
-  this._bytesDispatched = 0;
+  this._bytesWritten = 0; // the end of the stream's queue: bytes written or queued
   this._bytesRead = 0;
+  this._wantAcks = false;
+  this._httpNeedsAcks = false;
   this[kOnEvent] = null;
 
   if (options.fd !== undefined) {
@@ -174,7 +176,7 @@ function onSocketEvent(socket, res, aux, flags) {
       }
       return;
     case kWrite:
-      onWrite(socket, res);
+      onWrite(socket, res, aux);
       return;
     case kEof:
       socket[kReading] = false;
@@ -204,23 +206,36 @@ function onSocketEvent(socket, res, aux, flags) {
   }
 }
 
-function onWrite(socket, res) {
+// A send completed (reported only while someone waits: see queueWrite):
+// res is the bytes sent or -errno, queued what is left.
+function onWrite(socket, res, queued) {
   if (res < 0) {
     const err = errnoException(res, 'write');
     const pending = socket[kPendingWrites];
     socket[kPendingWrites] = null;
-    if (pending) for (const p of pending) p.cb(err);
+    if (pending) for (const p of pending) p.cb(err, p.arg);
     socket.destroy(err);
     return;
   }
   socket._unrefTimer();
-  socket[kQueued] -= res;
-  socket._bytesDispatched += res;
+  socket[kQueued] = queued;
   const pending = socket[kPendingWrites];
-  while (pending !== null && pending.length > 0 && socket[kQueued] <= kWriteQueueLimit) {
-    pending.shift().cb();
+  if (pending !== null && queued <= kWriteQueueLimit) {
+    socket[kPendingWrites] = null;
+    for (let i = 0; i < pending.length; i++) pending[i].cb(undefined, pending[i].arg);
   }
   if (socket[kHttp] !== null && socket._httpOnWrite) socket._httpOnWrite(res);
+  updateAcks(socket);
+}
+
+// Completed sends are reported by the binding only while a callback or a
+// drain waits for the queue to shrink.
+function updateAcks(socket) {
+  const wanted = socket[kPendingWrites] !== null || socket._httpNeedsAcks === true;
+  if (wanted !== socket._wantAcks && socket[kHandle]) {
+    socket._wantAcks = wanted;
+    binding.wantAcks(socket[kHandle], wanted);
+  }
 }
 
 function onHandleClose(socket) {
@@ -231,7 +246,7 @@ function onHandleClose(socket) {
   socket[kPendingWrites] = null;
   if (pending) {
     const err = new ERR_SOCKET_CLOSED();
-    for (const p of pending) p.cb(err);
+    for (const p of pending) p.cb(err, p.arg);
   }
   const cb = socket[kFinalCallback];
   socket[kFinalCallback] = null;
@@ -368,7 +383,7 @@ Object.defineProperty(Socket.prototype, 'bytesRead', {
 
 Object.defineProperty(Socket.prototype, 'bytesWritten', {
   get() {
-    let bytes = this._bytesDispatched + this[kQueued];
+    let bytes = this._bytesWritten;
     const state = this._writableState;
     if (state?.buffered) {
       for (const el of state.buffered) {
@@ -450,20 +465,25 @@ Socket.prototype.read = function(n) {
   return stream.Duplex.prototype.read.call(this, n);
 };
 
-// result: the socket's end offset after the write (bytes ever written plus
-// queued), or -errno.
-function queueWrite(socket, result, cb) {
+const writeInfo = binding.writeInfo;
+
+// After a write into the binding: result is the bytes queued on the socket
+// or -errno. A write that fit under the queue limit is done (its bytes were
+// copied, or are pinned, and leave at the end of this turn); otherwise its
+// callback waits until sends bring the queue back under the limit.
+function queueWrite(socket, result, cb, arg) {
   if (result < 0) {
-    cb(errnoException(result, 'write'));
+    cb(errnoException(result, 'write'), arg);
     return;
   }
-  socket[kQueued] = result - socket._bytesDispatched;
+  socket[kQueued] = result;
+  socket._bytesWritten = writeInfo[0];
   socket._unrefTimer();
   if (result <= kWriteQueueLimit) {
-    // Copied into the send queue: the caller's chunk may change now.
-    cb();
+    cb(undefined, arg);
   } else {
-    (socket[kPendingWrites] ??= []).push({ cb });
+    (socket[kPendingWrites] ??= []).push({ cb, arg });
+    updateAcks(socket);
   }
 }
 
@@ -1094,7 +1114,7 @@ Object.defineProperty(module.exports, '_internal', {
   enumerable: false,
   value: {
     kHandle, kHttp, kHttpServer, viewOf, attach, newSocketId, binding, kQueued, kPendingWrites,
-    queueWrite, kReading, kWriteQueueLimit, kTls, onSocketEvent,
+    queueWrite, kReading, kWriteQueueLimit, updateAcks, writeInfo, kTls, onSocketEvent,
   },
 });
 void ERR_MISSING_ARGS;
