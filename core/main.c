@@ -337,7 +337,8 @@ int main(int argc, char **argv) {
   char *stdin_source = NULL;
   bool interactive = cli.interactive;
   if (cli.script == NULL && cli.eval == NULL && !cli.test) {
-    if (isatty(0)) {
+    if (isatty(0) || cli.interactive) {
+      /* -i: the REPL even when stdin is not a terminal (as Node). */
       interactive = true;
     } else {
       stdin_source = read_stdin();

@@ -269,7 +269,7 @@ static void queue_flush(sh_tcp_t *tcp) {
   }
 }
 
-char *sh_tcp_reserve(sh_tcp_t *tcp, size_t len) {
+char *sh__tcp_reserve(sh_tcp_t *tcp, size_t len) {
   if (tcp->flags & (SH_TCP_CLOSING | SH_TCP_SHUT_WANTED)) {
     return NULL;
   }
@@ -288,7 +288,7 @@ char *sh_tcp_reserve(sh_tcp_t *tcp, size_t len) {
   return tail->data + tail->len;
 }
 
-void sh_tcp_commit(sh_tcp_t *tcp, size_t used) {
+void sh__tcp_commit(sh_tcp_t *tcp, size_t used) {
   if (used == 0) {
     return;
   }
@@ -298,20 +298,23 @@ void sh_tcp_commit(sh_tcp_t *tcp, size_t used) {
 }
 
 int sh_tcp_write(sh_tcp_t *tcp, const void *data, size_t len) {
+  if (tcp->tls != NULL) {
+    return sh__tls_write(tcp->tls, data, len);
+  }
   if (len == 0) {
     return (tcp->flags & SH_TCP_CLOSING) ? -EPIPE : 0;
   }
-  char *dst = sh_tcp_reserve(tcp, len);
+  char *dst = sh__tcp_reserve(tcp, len);
   if (dst == NULL) {
     return -EPIPE;
   }
   memcpy(dst, data, len);
-  sh_tcp_commit(tcp, len);
+  sh__tcp_commit(tcp, len);
   return 0;
 }
 
-int sh_tcp_write_ref(sh_tcp_t *tcp, const void *data, size_t len, void (*release)(void *owner),
-                     void *owner) {
+int sh__tcp_write_ref(sh_tcp_t *tcp, const void *data, size_t len, void (*release)(void *owner),
+                      void *owner) {
   if (tcp->flags & (SH_TCP_CLOSING | SH_TCP_SHUT_WANTED)) {
     if (release) {
       release(owner);
@@ -490,7 +493,7 @@ static void flush_cb(sh_prepare_t *item) {
   start_send(tcp);
 }
 
-int sh_tcp_shutdown(sh_tcp_t *tcp) {
+int sh__tcp_shutdown(sh_tcp_t *tcp) {
   if (tcp->flags & SH_TCP_CLOSING) {
     return -EBADF;
   }
@@ -501,7 +504,7 @@ int sh_tcp_shutdown(sh_tcp_t *tcp) {
   return 0;
 }
 
-void sh_tcp_close(sh_tcp_t *tcp) {
+void sh__tcp_close(sh_tcp_t *tcp) {
   if (tcp->flags & SH_TCP_CLOSING) {
     return;
   }
@@ -554,8 +557,8 @@ static void splice_free(sh_tcp_t *tcp) {
   tcp->splice = NULL;
 }
 
-int sh_tcp_write_file(sh_tcp_t *tcp, int fd, uint64_t off, size_t len,
-                      void (*done)(void *owner, uint64_t moved, int err), void *owner) {
+int sh__tcp_write_file(sh_tcp_t *tcp, int fd, uint64_t off, size_t len,
+                       void (*done)(void *owner, uint64_t moved, int err), void *owner) {
   if (tcp->flags & (SH_TCP_CLOSING | SH_TCP_SHUT_WANTED)) {
     return -EPIPE;
   }
@@ -840,4 +843,60 @@ void sh_tcp_server_close(sh_tcp_server_t *server) {
     /* on_close never runs synchronously: finish from a timer. */
     sh_timer_start(server->loop, &server->retry, 0);
   }
+}
+
+/* ---- the TLS transform ----
+ * A socket with tcp->tls set carries TLS (io/tls.c): what its owner writes
+ * is plaintext for io/tls.c, which queues ciphertext (or, under kTLS,
+ * plaintext for the kernel) through the sh__tcp_* functions above. A plain
+ * socket pays one predictable branch per call. */
+
+char *sh_tcp_reserve(sh_tcp_t *tcp, size_t len) {
+  return tcp->tls == NULL ? sh__tcp_reserve(tcp, len) : sh__tls_reserve(tcp->tls, len);
+}
+
+void sh_tcp_commit(sh_tcp_t *tcp, size_t used) {
+  if (tcp->tls == NULL) {
+    sh__tcp_commit(tcp, used);
+  } else {
+    sh__tls_commit(tcp->tls, used);
+  }
+}
+
+int sh_tcp_write_ref(sh_tcp_t *tcp, const void *data, size_t len, void (*release)(void *owner),
+                     void *owner) {
+  return tcp->tls == NULL ? sh__tcp_write_ref(tcp, data, len, release, owner)
+                          : sh__tls_write_ref(tcp->tls, data, len, release, owner);
+}
+
+int sh_tcp_write_file(sh_tcp_t *tcp, int fd, uint64_t off, size_t len,
+                      void (*done)(void *owner, uint64_t moved, int err), void *owner) {
+  return tcp->tls == NULL ? sh__tcp_write_file(tcp, fd, off, len, done, owner)
+                          : sh__tls_write_file(tcp->tls, fd, off, len, done, owner);
+}
+
+int sh_tcp_shutdown(sh_tcp_t *tcp) {
+  return tcp->tls == NULL ? sh__tcp_shutdown(tcp) : sh__tls_shutdown(tcp->tls);
+}
+
+void sh_tcp_close(sh_tcp_t *tcp) {
+  if (tcp->tls == NULL || !sh__tls_close(tcp->tls)) {
+    sh__tcp_close(tcp);
+  }
+}
+
+char *sh__tcp_reserve_upto(sh_tcp_t *tcp, size_t len, size_t *got) {
+  sh_seg_t *tail = tcp->tail;
+  if (tail != NULL && tail->cap != 0 && tail->cap != SEG_FILE &&
+      !(tcp->flags & (SH_TCP_CLOSING | SH_TCP_SHUT_WANTED))) {
+    size_t room = tail->cap - (size_t)(tail->data - tail->buf) - tail->len;
+    if (room > 0) {
+      *got = room < len ? room : len;
+      return tail->data + tail->len;
+    }
+  }
+  /* A fresh segment: the standard size (cached) unless len needs less. */
+  char *dst = sh__tcp_reserve(tcp, len < SEG_SIZE ? len : SEG_SIZE);
+  *got = len < SEG_SIZE ? len : SEG_SIZE;
+  return dst;
 }

@@ -83,6 +83,8 @@ struct sh_tcp {
   /* File segments (sh_tcp_write_file): the pipe and the splice state, made
    * on first use. */
   struct sh_tcp_splice *splice;
+  /* The TLS transform (io/tls.c) or NULL: see "the TLS transform" below. */
+  struct sh_tls *tls;
 };
 
 /* Wraps a connected or accepted descriptor (made non-blocking, close-on-exec). */
@@ -186,6 +188,36 @@ int sh_listen(const struct sockaddr *addr, socklen_t addrlen, const sh_listen_op
               int *fd_out, bool *shared);
 /* The core stops listening on fd (closes it, or drops its use of a shared one). */
 void sh_listen_release(int fd);
+
+/* ---- the TLS transform (io/tls.c) ----
+ * With tcp->tls set, what the owner writes through the functions above is
+ * plaintext, handed to io/tls.c, which encrypts it into the send queue with
+ * the sh__tcp_* functions below: the same operations on the raw byte
+ * stream. sh_tcp_queued and the byte counts stay those of the raw stream. */
+struct sh_tls;
+char *sh__tcp_reserve(sh_tcp_t *tcp, size_t len);
+/* Like sh__tcp_reserve, but settles for what is left in the tail segment
+ * (at least one byte): *got says how much. NULL when closing. */
+char *sh__tcp_reserve_upto(sh_tcp_t *tcp, size_t len, size_t *got);
+void sh__tcp_commit(sh_tcp_t *tcp, size_t used);
+int sh__tcp_write_ref(sh_tcp_t *tcp, const void *data, size_t len, void (*release)(void *owner),
+                      void *owner);
+int sh__tcp_write_file(sh_tcp_t *tcp, int fd, uint64_t off, size_t len,
+                       void (*done)(void *owner, uint64_t moved, int err), void *owner);
+int sh__tcp_shutdown(sh_tcp_t *tcp);
+void sh__tcp_close(sh_tcp_t *tcp);
+/* io/tls.c's side of the public write functions. */
+char *sh__tls_reserve(struct sh_tls *tls, size_t len);
+void sh__tls_commit(struct sh_tls *tls, size_t used);
+int sh__tls_write(struct sh_tls *tls, const void *data, size_t len);
+int sh__tls_write_ref(struct sh_tls *tls, const void *data, size_t len, void (*release)(void *owner),
+                      void *owner);
+int sh__tls_write_file(struct sh_tls *tls, int fd, uint64_t off, size_t len,
+                       void (*done)(void *owner, uint64_t moved, int err), void *owner);
+int sh__tls_shutdown(struct sh_tls *tls);
+/* True when TLS keeps the socket open a little longer (an alert still has
+ * to leave) and closes it itself. */
+bool sh__tls_close(struct sh_tls *tls);
 
 #ifdef __cplusplus
 }

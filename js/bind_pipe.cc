@@ -7,8 +7,13 @@
 // bytes, with no copy, as (slab id * 2^21 + offset) in aux, and `slabs[id]`
 // names the ArrayBuffer (ids are reused only after the batch that named
 // them has reached JS).
+//
+// As a libuv handle, a stream keeps the loop alive only while it is active
+// (reading, or writes in flight) and referenced: process.stdin that nobody
+// reads does not hold the process open.
 #include <errno.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <memory>
@@ -42,6 +47,9 @@ struct PipeWrap {
   PipeData *data;
   double id;
   bool refed = true;
+  bool holds_ref = false; // whether this stream holds a loop reference
+  bool reading = false;
+  int writes = 0; // in flight
   bool closing = false;
   uint32_t slab_id = 0;
   bool has_slab = false;
@@ -109,6 +117,20 @@ void Push(PipeWrap *w, int kind, double res, double aux = 0) {
   w->data->realm->PushCompletion(w->id, res, aux, kind);
 }
 
+// Holds a loop reference exactly while the stream is referenced and active.
+void UpdateRef(PipeWrap *w) {
+  bool want = w->refed && !w->closing && (w->reading || w->writes > 0);
+  if (want == w->holds_ref) {
+    return;
+  }
+  w->holds_ref = want;
+  if (want) {
+    sh_loop_ref(w->data->realm->loop());
+  } else {
+    sh_loop_unref(w->data->realm->loop());
+  }
+}
+
 void OnAlloc(sh_pipe_t *p, char **buf, size_t *len) {
   PipeWrap *w = reinterpret_cast<PipeWrap *>(p);
   if (!w->has_slab || kSlabSize - w->slab_off < kMinRead) {
@@ -133,17 +155,23 @@ void OnRead(sh_pipe_t *p, char *buf, ssize_t n) {
     w->slab_off += (static_cast<size_t>(n) + 7) & ~static_cast<size_t>(7);
     Push(w, kData, static_cast<double>(n), ref);
   } else if (n == 0) {
+    w->reading = false;
     Push(w, kEof, 0);
+    UpdateRef(w);
   } else {
+    w->reading = false;
     Push(w, kReadError, static_cast<double>(n));
+    UpdateRef(w);
   }
 }
 
 void OnWrite(sh_pipe_t *p, sh_pipe_write_t *pw, int err) {
   PipeWrap *w = reinterpret_cast<PipeWrap *>(p);
   PipeWrite *req = static_cast<PipeWrite *>(pw->owner);
+  w->writes--;
   if (!w->closing) {
     Push(w, kWrite, err < 0 ? err : static_cast<double>(pw->len));
+    UpdateRef(w);
   }
   delete req;
 }
@@ -151,7 +179,7 @@ void OnWrite(sh_pipe_t *p, sh_pipe_write_t *pw, int err) {
 void OnClose(sh_pipe_t *p) {
   PipeWrap *w = reinterpret_cast<PipeWrap *>(p);
   Push(w, kClose, 0);
-  if (w->refed) {
+  if (w->holds_ref) {
     sh_loop_unref(w->data->realm->loop());
   }
   if (w->has_slab) {
@@ -186,19 +214,25 @@ void Open(const v8::FunctionCallbackInfo<v8::Value> &args) {
   w->id = NumberArg(args, 0);
   sh_pipe_init(&w->pipe, realm->loop(), static_cast<int>(NumberArg(args, 1)), &kOps, w);
   data->pipes[w->id] = w;
-  sh_loop_ref(realm->loop());
   args.GetReturnValue().Set(0);
 }
 
 void ReadStart(const v8::FunctionCallbackInfo<v8::Value> &args) {
   if (PipeWrap *w = Find(args)) {
-    args.GetReturnValue().Set(sh_pipe_read_start(&w->pipe));
+    int err = sh_pipe_read_start(&w->pipe);
+    if (err == 0 && !(w->pipe.flags & SH_PIPE_EOF)) {
+      w->reading = true;
+      UpdateRef(w);
+    }
+    args.GetReturnValue().Set(err);
   }
 }
 
 void ReadStop(const v8::FunctionCallbackInfo<v8::Value> &args) {
   if (PipeWrap *w = Find(args)) {
     sh_pipe_read_stop(&w->pipe);
+    w->reading = false;
+    UpdateRef(w);
     args.GetReturnValue().Set(0);
   }
 }
@@ -237,12 +271,15 @@ void Write(const v8::FunctionCallbackInfo<v8::Value> &args) {
     args.GetReturnValue().Set(err);
     return;
   }
+  w->writes++;
+  UpdateRef(w);
   args.GetReturnValue().Set(static_cast<double>(sh_pipe_queued(&w->pipe)));
 }
 
 void Close(const v8::FunctionCallbackInfo<v8::Value> &args) {
   if (PipeWrap *w = Find(args)) {
     w->closing = true;
+    UpdateRef(w);
     sh_pipe_close(&w->pipe);
   }
 }
@@ -252,15 +289,8 @@ void Ref(const v8::FunctionCallbackInfo<v8::Value> &args) {
   if (w == nullptr) {
     return;
   }
-  bool ref = args[1]->BooleanValue(args.GetIsolate());
-  if (ref != w->refed) {
-    w->refed = ref;
-    if (ref) {
-      sh_loop_ref(w->data->realm->loop());
-    } else {
-      sh_loop_unref(w->data->realm->loop());
-    }
-  }
+  w->refed = args[1]->BooleanValue(args.GetIsolate());
+  UpdateRef(w);
 }
 
 // bytes(id) -> bytes read so far
@@ -275,6 +305,28 @@ void GuessHandleType(const v8::FunctionCallbackInfo<v8::Value> &args) {
   static const char *const kNames[] = {"UNKNOWN", "FILE", "TTY", "PIPE", "TCP", "UDP"};
   sh_fd_kind_t kind = sh_fd_kind(static_cast<int>(NumberArg(args, 0)));
   args.GetReturnValue().Set(OneByte(args.GetIsolate(), kNames[kind]));
+}
+
+// isSocket(fd) -> whether fd is a socket (recv/send) rather than a FIFO
+// or a terminal (read/write).
+void IsSocket(const v8::FunctionCallbackInfo<v8::Value> &args) {
+  struct stat st;
+  int fd = static_cast<int>(NumberArg(args, 0));
+  args.GetReturnValue().Set(fstat(fd, &st) == 0 && S_ISSOCK(st.st_mode));
+}
+
+// getWindowSize(fd, [cols, rows]) -> 0 | -errno
+void GetWindowSize(const v8::FunctionCallbackInfo<v8::Value> &args) {
+  v8::Isolate *isolate = args.GetIsolate();
+  int cols = 0;
+  int rows = 0;
+  int err = sh_tty_window_size(static_cast<int>(NumberArg(args, 0)), &cols, &rows);
+  if (err == 0 && args[1]->IsArray()) {
+    v8::Local<v8::Array> out = args[1].As<v8::Array>();
+    USE(out->Set(isolate->GetCurrentContext(), 0, v8::Integer::New(isolate, cols)));
+    USE(out->Set(isolate->GetCurrentContext(), 1, v8::Integer::New(isolate, rows)));
+  }
+  args.GetReturnValue().Set(err);
 }
 
 // setRawMode(fd, mode 0 normal | 1 raw) -> 0 | -errno
@@ -300,6 +352,8 @@ void InitPipe(Realm *realm, v8::Local<v8::Object> target) {
   SetMethod(isolate, target, "ref", Ref);
   SetMethod(isolate, target, "bytesRead", BytesRead);
   SetMethod(isolate, target, "guessHandleType", GuessHandleType);
+  SetMethod(isolate, target, "isSocket", IsSocket);
+  SetMethod(isolate, target, "getWindowSize", GetWindowSize);
   SetMethod(isolate, target, "setRawMode", SetRawMode);
   SetMethod(isolate, target, "resetMode", ResetMode);
   // The realm ends: a terminal left in raw mode goes back to how it was.

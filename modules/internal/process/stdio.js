@@ -1,83 +1,80 @@
 'use strict';
-// process.stdout and process.stderr. Writes are synchronous (as Node's are
-// for files, TTYs and, on Linux, pipes) and atomic across cores: each write
-// goes to the fd in one locked write(2) loop.
+// process.stdout, process.stderr and process.stdin, made on first use as
+// Node makes them for the kind of descriptor each is:
+// - a terminal: tty.WriteStream / tty.ReadStream (raw mode, size, 'resize'
+//   on SIGWINCH);
+// - a file, a pipe or a socket: writes are synchronous (as Node's are for
+//   files, and for pipes on Linux) and atomic across cores, each write one
+//   locked write(2) loop; stdin reads on the ring (internal/process/stdin);
+// - nothing (a closed descriptor): writes are dropped, stdin ends at once.
 
 const { writeStdio } = internalBinding('process');
-const { hasBuiltin } = internalBinding('builtins');
-const { isatty, getWindowSize } = internalBinding('tty_wrap');
+
+let pipeBinding;
+function guessHandleType(fd) {
+  pipeBinding ??= internalBinding('pipe_wrap');
+  return pipeBinding.guessHandleType(fd);
+}
+
+// A synchronous Writable on a descriptor that is not a terminal.
+function createSyncWriteStream(fd, type) {
+  const { Writable } = require('stream');
+  const stream = new Writable({
+    decodeStrings: false,
+    write(chunk, encoding, cb) {
+      const data = typeof chunk === 'string' && encoding !== 'utf8' && encoding !== 'utf-8' &&
+        encoding !== 'buffer' ? Buffer.from(chunk, encoding) : chunk;
+      const err = writeStdio(fd, data);
+      if (err < 0) {
+        const { errnoException } = require('internal/errors');
+        cb(errnoException(err, 'write'));
+      } else {
+        cb();
+      }
+    },
+  });
+  stream.fd = fd;
+  stream._type = type;
+  return stream;
+}
 
 function createWritableStdioStream(fd) {
   let stream;
-  const tty = isatty(fd);
-  if (hasBuiltin('stream')) {
+  const type = guessHandleType(fd);
+  if (type === 'TTY') {
+    const tty = require('tty');
+    stream = new tty.WriteStream(fd);
+  } else if (type === 'FILE') {
+    stream = createSyncWriteStream(fd, 'fs');
+  } else if (type === 'PIPE' || type === 'TCP') {
+    stream = createSyncWriteStream(fd, 'pipe');
+  } else {
+    // Nowhere to write (the descriptor is closed): swallow, as Node does.
     const { Writable } = require('stream');
     stream = new Writable({
-      decodeStrings: false,
-      write(chunk, encoding, cb) {
-        const err = writeStdio(fd, typeof chunk === 'string' && encoding !== 'utf8' && encoding !== 'buffer' ?
-          Buffer.from(chunk, encoding) : chunk);
-        if (err < 0) {
-          const { errnoException } = require('internal/errors');
-          cb(errnoException(err, 'write'));
-        } else {
-          cb();
-        }
+      write(buf, enc, cb) {
+        cb();
       },
     });
-    // stdout/stderr are never really closed: end() only ends the stream.
-    stream._destroy = function(err, cb) {
-      cb(err);
-    };
-  } else {
-    const EventEmitter = require('events');
-    stream = new EventEmitter();
-    stream.writable = true;
-    stream.write = function(chunk, encoding, cb) {
-      if (typeof encoding === 'function') cb = encoding;
-      writeStdio(fd, typeof chunk === 'string' ? chunk : chunk);
-      if (typeof cb === 'function') process.nextTick(cb);
-      return true;
-    };
-    stream.end = function(chunk, encoding, cb) {
-      if (chunk != null && typeof chunk !== 'function') stream.write(chunk, encoding);
-      return stream;
-    };
+    stream.fd = fd;
   }
-  stream.fd = fd;
-  stream._type = tty ? 'tty' : 'fs';
+  // stdout and stderr are never really closed: end() and destroy() leave
+  // the descriptor open.
+  stream._destroy = function _destroy(err, cb) {
+    cb(err);
+  };
   stream._isStdio = true;
   stream.destroySoon = stream.destroy;
-  if (tty) {
-    stream.isTTY = true;
-    const size = [0, 0];
-    const refresh = () => {
-      if (getWindowSize(fd, size) === 0) {
-        stream.columns = size[0];
-        stream.rows = size[1];
-      }
-    };
-    refresh();
-    stream._refreshSize = refresh;
-    stream.getWindowSize = () => [stream.columns, stream.rows];
-    stream.getColorDepth = (env = process.env) => require('internal/tty').getColorDepth(env);
-    stream.hasColors = (count = 16, env = process.env) => {
-      if (typeof count === 'object') {
-        env = count;
-        count = 16;
-      }
-      return count <= 2 ** require('internal/tty').getColorDepth(env);
-    };
-    stream.cursorTo = (x, y, cb) => require('readline').cursorTo(stream, x, y, cb);
-    stream.moveCursor = (dx, dy, cb) => require('readline').moveCursor(stream, dx, dy, cb);
-    stream.clearLine = (dir, cb) => require('readline').clearLine(stream, dir, cb);
-    stream.clearScreenDown = (cb) => require('readline').clearScreenDown(stream, cb);
+  if (stream.isTTY) {
+    // The terminal changed size: columns/rows follow, and 'resize' says so.
+    process.on('SIGWINCH', () => stream._refreshSize());
   }
   return stream;
 }
 
 let stdout;
 let stderr;
+let stdin;
 
 function getStdout() {
   if (stdout === undefined) stdout = createWritableStdioStream(1);
@@ -90,9 +87,8 @@ function getStderr() {
 }
 
 function getStdin() {
-  const { codes: { ERR_NOT_IMPLEMENTED } } = require('internal/errors');
-  if (hasBuiltin('internal/process/stdin')) return require('internal/process/stdin').getStdin();
-  throw new ERR_NOT_IMPLEMENTED('process.stdin');
+  if (stdin === undefined) stdin = require('internal/process/stdin').getStdin();
+  return stdin;
 }
 
 module.exports = { getStdout, getStderr, getStdin };
