@@ -585,7 +585,8 @@ let mainSettled = true;
 
 // Node's warning and exit code 13 when the program ends while the entry
 // point still waits on a top-level await. V8 10.2 cannot say where it is
-// stalled, so the first top-level await in the graph stands for it.
+// stalled: the first top-level await of the deepest module that awaits at
+// its own top level stands for it.
 function reportUnsettledTopLevelAwait() {
   if (mainSettled) return;
   if (process.exitCode === undefined || process.exitCode === 0) process.exitCode = 13;
@@ -598,12 +599,13 @@ function reportUnsettledTopLevelAwait() {
     for (const c of r.children) visit(c);
     order.push(r);
   })(mainRecord);
-  for (const r of order) {
-    if (typeof r.source !== 'string') continue;
+  const sources = order.filter((r) => typeof r.source === 'string' && binding.isGraphAsync(r.id));
+  // Async with no async dependency: the await is its own.
+  const own = sources.filter((r) => !r.children.some((c) => binding.isGraphAsync(c.id)));
+  for (const r of [...own, ...sources]) {
     const lines = r.source.split('\n');
     for (let i = 0; i < lines.length; i++) {
-      // The first await outside a comment stands for the stalled one.
-      if (/^\s*(?:\/\/|\/\*|\*)/.test(lines[i])) continue;
+      if (/^\s*(?:\/\/|\/\*|\*)/.test(lines[i])) continue; // a comment
       const m = /(?:^|[^\w$.])await\b/.exec(lines[i]);
       if (m === null) continue;
       const col = m.index + m[0].length - 5;
