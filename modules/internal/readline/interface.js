@@ -11,7 +11,9 @@ const EventEmitter = require('events');
 const {
   codes: { ERR_INVALID_ARG_VALUE, ERR_USE_AFTER_CLOSE },
 } = require('internal/errors');
-const { validateAbortSignal, validateArray, validateString, validateUint32 } = require('internal/validators');
+const {
+  validateAbortSignal, validateArray, validateNumber, validateString, validateUint32,
+} = require('internal/validators');
 const { kEmptyObject } = require('internal/util');
 const { charLengthAt, charLengthLeft, commonPrefix } = require('internal/readline/utils');
 const { clearScreenDown, cursorTo, moveCursor } = require('internal/readline/callbacks');
@@ -65,7 +67,7 @@ function InterfaceConstructor(input, output, completer, terminal) {
   let crlfDelay;
   let prompt = '> ';
   let signal;
-  let escapeCodeTimeout;
+  let escapeCodeTimeout = 500;
   let tabSize;
 
   if (input?.input) {
@@ -103,9 +105,7 @@ function InterfaceConstructor(input, output, completer, terminal) {
     validateArray(history, 'history');
   }
   if (historySize === undefined) historySize = kHistorySize;
-  if (typeof historySize !== 'number' || Number.isNaN(historySize) || historySize < 0) {
-    throw new ERR_INVALID_ARG_VALUE.RangeError('historySize', historySize);
-  }
+  validateNumber(historySize, 'historySize', 0);
   // Without an explicit choice, a terminal output means terminal mode.
   if (terminal === undefined && !(output === null || output === undefined)) {
     terminal = !!output.isTTY;
@@ -124,7 +124,7 @@ function InterfaceConstructor(input, output, completer, terminal) {
   this.removeHistoryDuplicates = !!removeHistoryDuplicates;
   this.crlfDelay = crlfDelay ? Math.max(kMincrlfDelay, crlfDelay) : kMincrlfDelay;
   this.completer = completer === undefined ? undefined : wrapCompleter(completer);
-  this.escapeCodeTimeout = escapeCodeTimeout ?? 500;
+  this.escapeCodeTimeout = escapeCodeTimeout;
   this.tabSize = tabSize ?? 8;
   this.setPrompt(prompt);
   this.terminal = !!terminal;
@@ -133,13 +133,8 @@ function InterfaceConstructor(input, output, completer, terminal) {
   this.isCompletionEnabled = true;
   this[kSawKeyPress] = false;
   this[kPreviousKey] = null;
-  this.closed = false;
-  this.paused = false;
   this[kQuestionCallback] = null;
   this[kOldPrompt] = '';
-  this.cursor = 0;
-  this.historyIndex = -1;
-  this.prevRows = 0;
 
   const self = this;
   function onerror(err) {
@@ -401,9 +396,9 @@ class Interface extends InterfaceConstructor {
     while ((m = lineEnding.exec(string)) !== null) {
       const line = string.slice(start, m.index);
       start = m.index + m[0].length;
+      // Even a close() from a 'line' listener does not stop the rest of
+      // this chunk's lines, as in Node.
       this[kOnLine](line);
-      // A 'line' listener may have closed the interface.
-      if (this.closed) return;
     }
     const rest = string.slice(start);
     if (rest) this[kLineBuffer] = rest;
@@ -886,8 +881,8 @@ class Interface extends InterfaceConstructor {
   }
 
   // for await (const line of rl): lines as they come, the input paused
-  // while many wait to be taken; ending the loop early closes the
-  // interface (as Node documents).
+  // while many wait to be taken. Leaving the loop early stops listening
+  // (the interface stays open, as in Node 22).
   [Symbol.asyncIterator]() {
     if (this[kLineIterator] !== undefined) return this[kLineIterator];
     // Lines wait in queue[head..]; the array is emptied when all are taken.
@@ -948,12 +943,10 @@ class Interface extends InterfaceConstructor {
         queue = [];
         head = 0;
         finish();
-        self.close();
         return Promise.resolve({ value: undefined, done: true });
       },
       throw(err) {
         finish();
-        self.close();
         return Promise.reject(err);
       },
       [Symbol.asyncIterator]() {
