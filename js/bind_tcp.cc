@@ -2,7 +2,7 @@
 //
 // Each socket or server has an id that JS registered with internal/loop;
 // everything that happens to it reaches JS as completion records
-// [id, result, aux, kind | bits << 8] in the realm's batch.
+// [id, result, aux, kind + bits * 256, extra] in the realm's batch.
 //
 // Received bytes are never copied through JS: a receive lands in a slot of
 // the core's buffer pool (slices of 1 MiB slabs that are V8 ArrayBuffers,
@@ -12,9 +12,9 @@
 // offset, length) and makes a Buffer view: aux = slab id * 2^21 + offset.
 //
 // In HTTP mode the connection's bytes go through llhttp in C, in place; JS
-// gets one record per request head (the url and a header block string,
-// parsed into objects only if the handler reads them), body chunks as
-// views, and the end of each message.
+// gets one record per request head (the url as an interned string, the
+// header block copied into a copy slab and decoded only if the handler reads
+// headers), body chunks as views, and the end of each message.
 #include <arpa/inet.h>
 #include <errno.h>
 #include <netinet/in.h>
@@ -142,6 +142,15 @@ struct NetData : BindingData {
   HandleTable<TcpWrap> sockets;
   HandleTable<ServerWrap> servers;
   std::string scratch; // header blocks are assembled here
+  // Recent request targets, interned: a server sees the same few urls again
+  // and again, and a hit costs no allocation.
+  struct UrlEntry {
+    uint32_t hash = 0;
+    std::string bytes;
+    v8::Global<v8::String> str;
+  };
+  UrlEntry urls[256];
+  v8::Local<v8::String> Url(const char *data, size_t len);
   unsigned listen_seq = 0;
   double *write_info = nullptr; // [end offset of the last write's socket]
 
@@ -153,6 +162,29 @@ struct NetData : BindingData {
 };
 
 NetData *Net(Realm *realm) { return realm->Data<NetData>("tcp"); }
+
+v8::Local<v8::String> Latin1(v8::Isolate *isolate, const char *data, size_t len);
+
+v8::Local<v8::String> NetData::Url(const char *data, size_t len) {
+  v8::Isolate *isolate = realm->isolate();
+  if (len > 128) {
+    return Latin1(isolate, data, len);
+  }
+  uint32_t h = 2166136261u; // FNV-1a
+  for (size_t i = 0; i < len; i++) {
+    h = (h ^ static_cast<uint8_t>(data[i])) * 16777619u;
+  }
+  UrlEntry &e = urls[h & 255];
+  if (e.hash == h && e.bytes.size() == len && memcmp(e.bytes.data(), data, len) == 0 &&
+      !e.str.IsEmpty()) {
+    return e.str.Get(isolate);
+  }
+  v8::Local<v8::String> str = Latin1(isolate, data, len);
+  e.hash = h;
+  e.bytes.assign(data, len);
+  e.str.Reset(isolate, str);
+  return str;
+}
 
 uint32_t NetData::NewSlab(size_t size, char **base) {
   v8::Isolate *isolate = realm->isolate();
@@ -245,8 +277,8 @@ double NetData::Deliver(TcpWrap *w, const char *data, size_t len) {
   return ref;
 }
 
-void Push(TcpWrap *w, int kind, double res, double aux = 0, double bits = 0) {
-  w->net->realm->PushCompletion(w->id, res, aux, kind + bits * 256);
+void Push(TcpWrap *w, int kind, double res, double aux = 0, double bits = 0, double extra = 0) {
+  w->net->realm->PushCompletion(w->id, res, aux, kind + bits * 256, extra);
 }
 
 // ---- HTTP parser callbacks ----
@@ -273,21 +305,43 @@ v8::Local<v8::String> HeaderBlock(NetData *net, const sh_http_head_t *head) {
   return Latin1(net->realm->isolate(), s.data(), s.size());
 }
 
+// The header block ("name\0value\0...") goes into a copy slab: JS decodes it
+// only if the handler reads headers. Returns the slab reference; *len its size.
+double HeaderBlockRef(TcpWrap *w, const sh_http_head_t *head, size_t *len) {
+  std::string &s = w->net->scratch;
+  s.clear();
+  for (unsigned i = 0; i < head->nheaders; i++) {
+    const sh_http_header_t &h = head->headers[i];
+    if (i > 0) {
+      s.push_back('\0');
+    }
+    s.append(head->arena + h.name, h.name_len);
+    s.push_back('\0');
+    s.append(head->arena + h.value, h.value_len);
+  }
+  *len = s.size();
+  return s.empty() ? 0 : w->net->Deliver(nullptr, s.data(), s.size());
+}
+
+// kHead: res = method (requests) or status (responses) + block length * 1024,
+// aux = value index of the url (or the status text), extra = the header
+// block's slab reference.
 int OnHead(sh_http_parser_t *p, const sh_http_head_t *head) {
   TcpWrap *w = static_cast<TcpWrap *>(p->data);
   Realm *realm = w->net->realm;
   v8::HandleScope scope(realm->isolate());
   int first;
-  double res;
+  double code;
   if (w->mode == kHttpServer) {
-    first = realm->PushCompletionValue(Latin1(realm->isolate(), head->arena + head->url, head->url_len));
-    res = head->method;
+    first = realm->PushCompletionValue(w->net->Url(head->arena + head->url, head->url_len));
+    code = head->method;
   } else {
     first = realm->PushCompletionValue(
         Latin1(realm->isolate(), head->arena + head->reason, head->reason_len));
-    res = head->status;
+    code = head->status;
   }
-  realm->PushCompletionValue(HeaderBlock(w->net, head));
+  size_t block_len;
+  double block = HeaderBlockRef(w, head, &block_len);
   bool has_body = head->chunked || (head->has_content_length && head->content_length > 0);
   // A request without a body ends with its head: one record instead of two
   // (the end that llhttp reports right after is not sent).
@@ -295,7 +349,7 @@ int OnHead(sh_http_parser_t *p, const sh_http_head_t *head) {
   w->skip_end = complete;
   double bits = (head->keep_alive ? 1 : 0) + (head->upgrade ? 2 : 0) + (has_body ? 4 : 0) +
                 head->major * 16 + head->minor * 256 + (complete ? 4096 : 0);
-  Push(w, kHead, res, first, bits);
+  Push(w, kHead, code + static_cast<double>(block_len) * 1024, first, bits, block);
   if (w->mode == kHttpClient && head->status >= 200) {
     bool skip = false;
     if (!w->no_body.empty()) {
@@ -671,6 +725,38 @@ void ReleaseBackingStore(void *owner) {
   delete static_cast<std::shared_ptr<v8::BackingStore> *>(owner);
 }
 
+// Rewrites n Latin-1 bytes at p as UTF-8 in place (p has room for 2n) and
+// returns the new length. ASCII, the common case, is only scanned.
+size_t WidenLatin1(uint8_t *p, size_t n) {
+  size_t high = 0;
+  size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    uint64_t word;
+    memcpy(&word, p + i, 8);
+    if (word & 0x8080808080808080ull) {
+      break;
+    }
+  }
+  for (size_t j = i; j < n; j++) {
+    high += p[j] >> 7;
+  }
+  if (high == 0) {
+    return n;
+  }
+  // Back to front, so nothing is overwritten before it is read.
+  uint8_t *out = p + n + high;
+  for (size_t j = n; j-- > i;) {
+    uint8_t c = p[j];
+    if (c < 0x80) {
+      *--out = c;
+    } else {
+      *--out = static_cast<uint8_t>(0x80 | (c & 0x3f));
+      *--out = static_cast<uint8_t>(0xc0 | (c >> 6));
+    }
+  }
+  return n + high;
+}
+
 // Queues one value (string or ArrayBufferView). Returns 0 or -errno.
 int WriteValue(v8::Isolate *isolate, TcpWrap *w, v8::Local<v8::Value> value, int latin1) {
   if (value->IsString()) {
@@ -680,27 +766,21 @@ int WriteValue(v8::Isolate *isolate, TcpWrap *w, v8::Local<v8::Value> value, int
       return 0;
     }
     if (latin1 || str->IsOneByte()) {
-      // One byte per character; for utf-8 only when every char is ASCII.
-      if (latin1 || str->ContainsOnlyOneByte()) {
-        bool ascii_only = latin1 != 0;
-        if (!ascii_only) {
-          // Latin-1 characters above 0x7f need two bytes in UTF-8.
-          size_t need = static_cast<size_t>(str->Utf8Length(isolate));
-          if (need == static_cast<size_t>(length)) {
-            ascii_only = true;
-          }
-        }
-        if (ascii_only) {
-          char *dst = sh_tcp_reserve(&w->tcp, static_cast<size_t>(length));
-          if (dst == nullptr) {
-            return -EPIPE;
-          }
-          str->WriteOneByte(isolate, reinterpret_cast<uint8_t *>(dst), 0, length,
-                            v8::String::NO_NULL_TERMINATION);
-          sh_tcp_commit(&w->tcp, static_cast<size_t>(length));
-          return 0;
-        }
+      // One copy out of V8, then (for UTF-8) Latin-1 bytes above 0x7f are
+      // widened in place: room for the worst case is reserved up front.
+      size_t room = latin1 ? static_cast<size_t>(length) : static_cast<size_t>(length) * 2;
+      char *dst = sh_tcp_reserve(&w->tcp, room);
+      if (dst == nullptr) {
+        return -EPIPE;
       }
+      str->WriteOneByte(isolate, reinterpret_cast<uint8_t *>(dst), 0, length,
+                        v8::String::NO_NULL_TERMINATION);
+      size_t used = static_cast<size_t>(length);
+      if (!latin1) {
+        used = WidenLatin1(reinterpret_cast<uint8_t *>(dst), static_cast<size_t>(length));
+      }
+      sh_tcp_commit(&w->tcp, used);
+      return 0;
     }
     size_t need = static_cast<size_t>(str->Utf8Length(isolate));
     char *dst = sh_tcp_reserve(&w->tcp, need);

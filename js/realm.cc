@@ -301,7 +301,7 @@ void Realm::RequestInterrupt(int code) {
   }
 }
 
-void Realm::PushCompletion(double id, double result, double aux, double flags) {
+void Realm::PushCompletion(double id, double result, double aux, double flags, double extra) {
   if (completion_count_ == kCompletionBatch) {
     FlushCompletions();
   }
@@ -310,6 +310,7 @@ void Realm::PushCompletion(double id, double result, double aux, double flags) {
   slot[1] = result;
   slot[2] = aux;
   slot[3] = flags;
+  slot[4] = extra;
   completion_count_++;
 }
 

@@ -36,8 +36,8 @@ enum class Callback {
 };
 
 // One record of the completion batch that JS reads in onCompletions:
-// [id, result, aux, flags] as doubles.
-constexpr int kCompletionFields = 4;
+// [id, result, aux, flags, extra] as doubles.
+constexpr int kCompletionFields = 5;
 constexpr int kCompletionBatch = 1024;
 
 // Per-realm state that bindings keep (a socket table, a parser pool...):
@@ -84,7 +84,8 @@ class Realm {
 
   // ---- completions ----
   // Queues a completion for JS (loop thread). Flushed once per batch of CQEs.
-  void PushCompletion(double id, double result, double aux = 0, double flags = 0);
+  void PushCompletion(double id, double result, double aux = 0, double flags = 0,
+                      double extra = 0);
   // A JS value that a completion of this batch refers to (a string the
   // handler reads): returns its index in the batch's value array.
   int PushCompletionValue(v8::Local<v8::Value> value);

@@ -5,7 +5,7 @@
 
 const net = require('net');
 const { OutgoingMessage, kSocketHttp } = require('_http_outgoing');
-const { IncomingMessage, kHeaderBlock, kTrailerBlock } = require('_http_incoming');
+const { IncomingMessage, kTrailerBlock, setHeaderBlock } = require('_http_incoming');
 const { checkIsHttpToken, validateHeaderName } = require('_http_common');
 const { Agent, globalAgent } = require('_http_agent');
 const { completionValues } = internalBinding('loop');
@@ -321,16 +321,16 @@ function socketOnEnd() {
 }
 
 // The response events of a client connection, routed by net.
-function clientOnEvent(socket, kind, res, aux, bits) {
+function clientOnEvent(socket, kind, res, aux, bits, extra) {
   const req = socket._httpMessage;
   switch (kind) {
     case kHead: {
       if (!req) return;
-      const status = res;
+      const status = res % 1024;
       const msg = new IncomingMessage(socket);
       msg.statusCode = status;
       msg.statusMessage = completionValues[aux];
-      msg[kHeaderBlock] = completionValues[aux + 1];
+      setHeaderBlock(msg, extra, (res - status) / 1024);
       msg.joinDuplicateHeaders = req.joinDuplicateHeaders;
       const major = (bits >> 4) & 0xf;
       const minor = (bits >> 8) & 0xf;
@@ -475,7 +475,7 @@ function onSocketNT(req, socket, err) {
 function tickOnSocket(req, socket) {
   req.socket = socket;
   socket._httpMessage = req;
-  socket[kHttp] = (kind, res, aux, bits) => clientOnEvent(socket, kind, res, aux, bits);
+  socket[kHttp] = (kind, res, aux, bits, extra) => clientOnEvent(socket, kind, res, aux, bits, extra);
   socket._httpOnWrite = () => {
     const state = socket[kSocketHttp];
     if (state) state.onAck();

@@ -9,6 +9,11 @@ const { splitHeaderBlock, headersFromRaw, headersDistinctFromRaw } = require('_h
 const { codes: { ERR_INVALID_ARG_TYPE } } = require('internal/errors');
 
 const kHeaderBlock = Symbol('kHeaderBlock');
+// Where the C parser left the header block when it was not made a string:
+// [slab ArrayBuffer, offset, length] (the reference keeps the slab alive).
+const kBlockSlab = Symbol('kBlockSlab');
+const kBlockOffset = Symbol('kBlockOffset');
+const kBlockLength = Symbol('kBlockLength');
 const kHeaders = Symbol('kHeaders');
 const kHeadersDistinct = Symbol('kHeadersDistinct');
 const kRawHeaders = Symbol('kRawHeaders');
@@ -25,6 +30,9 @@ function IncomingMessage(socket) {
   this._readableState.readingMore = true;
   this.socket = socket;
   this[kHeaderBlock] = '';
+  this[kBlockSlab] = null;
+  this[kBlockOffset] = 0;
+  this[kBlockLength] = 0;
   this[kHeaders] = null;
   this[kHeadersDistinct] = null;
   this[kRawHeaders] = null;
@@ -57,9 +65,30 @@ Object.defineProperty(IncomingMessage.prototype, 'connection', {
   configurable: true,
 });
 
+// The C parser's header block stays in its copy slab until headers are read
+// (ref: the slab reference of the binding, slab id * 2^21 + offset).
+const { slabs, kSlabShift } = internalBinding('tcp');
+function setHeaderBlock(msg, ref, length) {
+  if (length === 0) return;
+  const slab = Math.floor(ref / kSlabShift);
+  msg[kBlockSlab] = slabs[slab];
+  msg[kBlockOffset] = ref - slab * kSlabShift;
+  msg[kBlockLength] = length;
+}
+
+let FastBuffer;
+function headerBlock(msg) {
+  const slab = msg[kBlockSlab];
+  if (slab === null) return msg[kHeaderBlock];
+  FastBuffer ??= require('internal/buffer').FastBuffer;
+  const len = msg[kBlockLength];
+  msg[kBlockSlab] = null;
+  return (msg[kHeaderBlock] = new FastBuffer(slab, msg[kBlockOffset], len).latin1Slice(0, len));
+}
+
 Object.defineProperty(IncomingMessage.prototype, 'rawHeaders', {
   get() {
-    if (this[kRawHeaders] === null) this[kRawHeaders] = splitHeaderBlock(this[kHeaderBlock]);
+    if (this[kRawHeaders] === null) this[kRawHeaders] = splitHeaderBlock(headerBlock(this));
     return this[kRawHeaders];
   },
   set(val) { this[kRawHeaders] = val; },
@@ -182,7 +211,11 @@ IncomingMessage.prototype._dump = function _dump() {
 
 module.exports = {
   IncomingMessage,
+  setHeaderBlock,
   kHeaderBlock,
+  kBlockSlab,
+  kBlockOffset,
+  kBlockLength,
   kTrailerBlock,
   kMaxHeadersCount,
   readStart() {},

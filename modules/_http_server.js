@@ -7,7 +7,7 @@
 
 const net = require('net');
 const { OutgoingMessage, kOutHeaders, kSocketHttp, kNeedDrain, kHighWaterMark } = require('_http_outgoing');
-const { IncomingMessage, kHeaderBlock, kTrailerBlock, kMaxHeadersCount } = require('_http_incoming');
+const { IncomingMessage, kTrailerBlock, kMaxHeadersCount, setHeaderBlock } = require('_http_incoming');
 const { STATUS_CODES, methodTable, continueExpression } = require('_http_common');
 const { completionValues } = internalBinding('loop');
 const {
@@ -232,9 +232,9 @@ class Connection {
     });
   }
 
-  onEvent(kind, res, aux, bits) {
+  onEvent(kind, res, aux, bits, extra) {
     switch (kind) {
-      case kHead: return this.onHead(res, aux, bits);
+      case kHead: return this.onHead(res, aux, bits, extra);
       case kBody: {
         const req = this.parsing;
         if (req !== null && !req._dumped) req.push(viewOf(aux, res));
@@ -250,13 +250,13 @@ class Connection {
     }
   }
 
-  onHead(methodIndex, aux, bits) {
+  onHead(code, aux, bits, blockRef) {
     const server = this.server;
     const socket = this.socket;
     const req = new server[kIncomingMessage](socket);
-    req.method = methodTable[methodIndex];
+    req.method = methodTable[code % 1024];
     req.url = completionValues[aux];
-    req[kHeaderBlock] = completionValues[aux + 1];
+    setHeaderBlock(req, blockRef, (code - code % 1024) / 1024);
     req[kMaxHeadersCount] = server.maxHeadersCount ?? 2000;
     req.joinDuplicateHeaders = server.joinDuplicateHeaders;
     const major = (bits >> 4) & 0xf;
@@ -391,7 +391,7 @@ function connectionListener(socket) {
   const server = this;
   const conn = new Connection(server, socket);
   socket[kSocketHttp] = conn;
-  socket[kHttp] = (kind, res, aux, bits) => conn.onEvent(kind, res, aux, bits);
+  socket[kHttp] = (kind, res, aux, bits, extra) => conn.onEvent(kind, res, aux, bits, extra);
   socket._httpOnWrite = () => conn.onAck();
   server[kConnections].add(conn);
   if (server.timeout && typeof socket.setTimeout === 'function') socket.setTimeout(server.timeout);

@@ -145,26 +145,26 @@ function addClientAbortSignalOption(self, options) {
 // Attaches a binding socket id to this Socket and routes its events here.
 function attach(socket, id) {
   socket[kHandle] = id;
-  socket[kOnEvent] = (res, aux, flags) => onSocketEvent(socket, res, aux, flags);
+  socket[kOnEvent] = (res, aux, flags, extra) => onSocketEvent(socket, res, aux, flags, extra);
   return socket[kOnEvent];
 }
 
 function newSocketId(socket) {
   let id = 0;
-  const handler = (res, aux, flags) => {
+  const handler = (res, aux, flags, extra) => {
     // An earlier handle of this socket (a failed connect attempt) closing.
     if (id !== socket[kHandle]) {
       if ((flags & 0xff) === kClose) unregister(id);
       return;
     }
-    onSocketEvent(socket, res, aux, flags);
+    onSocketEvent(socket, res, aux, flags, extra);
   };
   id = register(handler, true);
   socket[kHandle] = id;
   return id;
 }
 
-function onSocketEvent(socket, res, aux, flags) {
+function onSocketEvent(socket, res, aux, flags, extra) {
   const kind = flags & 0xff;
   switch (kind) {
     case kData:
@@ -202,7 +202,7 @@ function onSocketEvent(socket, res, aux, flags) {
     default:
       // Kinds 32 and up come from TLS under this socket (_tls_wrap).
       if (kind >= 32) socket[kTls]?.(kind, res, aux);
-      else if (socket[kHttp] !== null) socket[kHttp](kind, res, aux, flags >> 8);
+      else if (socket[kHttp] !== null) socket[kHttp](kind, res, aux, flags >> 8, extra);
   }
 }
 

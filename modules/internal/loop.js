@@ -1,6 +1,6 @@
 'use strict';
 // Completions from the loop reach JavaScript here, in batches: C++ fills the
-// shared `completions` array with [id, result, aux, flags] records and calls
+// shared `completions` array with [id, result, aux, flags, extra] records and calls
 // onCompletions(count) once per batch. Each record's callback runs with the
 // nextTick queue and microtasks drained after it, and an exception in one
 // callback is reported without losing the rest of the batch.
@@ -14,7 +14,7 @@ const { completions, triggerUncaughtException } = internalBinding('loop');
 const { runNextTicks } = require('internal/process/task_queues');
 const asyncContext = require('internal/async_context');
 
-const kFields = 4;
+const kFields = 5; // [id, result, aux, flags, extra]
 const kMore = 2; // SH_CQE_MORE: a multishot operation stays armed
 
 const kSlots = 2 ** 20;
@@ -74,11 +74,12 @@ function onCompletions(count) {
     const result = completions[base + 1];
     const aux = completions[base + 2];
     const flags = completions[base + 3];
+    const extra = completions[base + 4];
     const frame = frames[slot];
     if (!persistent[slot] && (flags & kMore) === 0) release(slot);
     const prev = asyncContext.enter(frame);
     try {
-      callback(result, aux, flags);
+      callback(result, aux, flags, extra);
     } catch (err) {
       triggerUncaughtException(err, false);
     } finally {
