@@ -276,6 +276,28 @@ int sh_ring_splice(sh_ring_t *ring, sh_req_t *req, int fd_in, int64_t off_in, in
   PREP(io_uring_prep_splice(sqe, fd_in, off_in, fd_out, off_out, len, flags));
 }
 
+int sh_ring_splice_pair(sh_ring_t *ring, sh_req_t *req_in, int fd_in, int64_t off_in, int pipe_w,
+                        sh_req_t *req_out, int pipe_r, int fd_out, unsigned len, unsigned flags) {
+  /* Both SQEs in one submission: a link left open at the end of a submit
+   * would not chain. */
+  if (io_uring_sq_space_left(&ring->uring) < 2) {
+    ring->stats.submits++;
+    SH_PERF_INC(submits);
+    io_uring_submit(&ring->uring);
+    if (io_uring_sq_space_left(&ring->uring) < 2) {
+      return -EBUSY;
+    }
+  }
+  struct io_uring_sqe *first = io_uring_get_sqe(&ring->uring);
+  io_uring_prep_splice(first, fd_in, off_in, pipe_w, -1, len, flags);
+  io_uring_sqe_set_data(first, req_in);
+  first->flags |= IOSQE_IO_LINK;
+  struct io_uring_sqe *second = io_uring_get_sqe(&ring->uring);
+  io_uring_prep_splice(second, pipe_r, -1, fd_out, -1, len, flags);
+  io_uring_sqe_set_data(second, req_out);
+  return 0;
+}
+
 int sh_ring_poll(sh_ring_t *ring, sh_req_t *req, int fd, unsigned events, bool multishot) {
   PREP(multishot ? io_uring_prep_poll_multishot(sqe, fd, events)
                  : io_uring_prep_poll_add(sqe, fd, events));

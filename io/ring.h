@@ -101,6 +101,12 @@ int sh_ring_linkat(sh_ring_t *ring, sh_req_t *req, int olddfd, const char *oldpa
                    const char *newpath, int flags);
 int sh_ring_splice(sh_ring_t *ring, sh_req_t *req, int fd_in, int64_t off_in, int fd_out,
                    int64_t off_out, unsigned len, unsigned flags);
+/* Two splices, file -> pipe then pipe -> fd_out, the second linked to the
+ * first: it starts when the first moved all len bytes, with no round trip
+ * through the loop, and fails with -ECANCELED when the first came up short
+ * or failed. Both CQEs arrive (req_in's first). */
+int sh_ring_splice_pair(sh_ring_t *ring, sh_req_t *req_in, int fd_in, int64_t off_in, int pipe_w,
+                        sh_req_t *req_out, int pipe_r, int fd_out, unsigned len, unsigned flags);
 /* Multishot poll when multishot is true (SH_CQE_MORE while armed). */
 int sh_ring_poll(sh_ring_t *ring, sh_req_t *req, int fd, unsigned events, bool multishot);
 /* Cancels every operation whose user_data is req. Its CQEs still arrive

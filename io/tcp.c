@@ -53,6 +53,7 @@ struct sh_tcp_splice {
   int pipe_w;
   size_t pipe_size;
   size_t in_pipe;   /* bytes in the pipe not yet sent */
+  unsigned inflight; /* splices (or the POLLOUT wait) in flight */
   bool polling;     /* out_req is a POLLOUT wait, not a splice */
   sh_req_t in_req;  /* file -> pipe */
   sh_req_t out_req; /* pipe -> socket, or the POLLOUT wait */
@@ -603,22 +604,52 @@ int sh__tcp_write_file(sh_tcp_t *tcp, int fd, uint64_t off, size_t len,
   return 0;
 }
 
+static void splice_issued(sh_tcp_t *tcp, unsigned n) {
+  tcp->splice->inflight += n;
+  tcp->ops_pending += (int)n;
+  tcp->flags |= SH_TCP_SENDING;
+}
+
+/* A splice CQE arrived: false when the socket is closing (nothing more to
+ * do here). */
+static bool splice_landed(sh_tcp_t *tcp) {
+  tcp->splice->inflight--;
+  tcp->ops_pending--;
+  if (tcp->splice->inflight == 0) {
+    tcp->flags &= ~SH_TCP_SENDING;
+  }
+  if (tcp->flags & SH_TCP_CLOSING) {
+    maybe_finish_close(tcp);
+    return false;
+  }
+  return true;
+}
+
 static void splice_step(sh_tcp_t *tcp) {
   sh_seg_t *s = tcp->head;
   file_seg_t *f = (file_seg_t *)(void *)s->buf;
   struct sh_tcp_splice *sp = tcp->splice;
   sh_ring_t *ring = sh_loop_ring(tcp->loop);
-  int err;
   if (sp->in_pipe > 0) {
     size_t n = sp->in_pipe > 0x7ffff000u ? 0x7ffff000u : sp->in_pipe;
-    err = sh_ring_splice(ring, &sp->out_req, sp->pipe_r, -1, tcp->fd, -1, (unsigned)n, SPLICE_F_MOVE);
+    SH_CHECK(sh_ring_splice(ring, &sp->out_req, sp->pipe_r, -1, tcp->fd, -1, (unsigned)n, SPLICE_F_MOVE) == 0);
+    splice_issued(tcp, 1);
   } else if (f->err == 0 && f->filled < s->len) {
     size_t n = s->len - f->filled;
     if (n > sp->pipe_size) {
       n = sp->pipe_size;
     }
-    err = sh_ring_splice(ring, &sp->in_req, f->fd, (int64_t)(f->off + f->filled), sp->pipe_w, -1,
-                         (unsigned)n, SPLICE_F_MOVE);
+    /* Both halves at once, the second linked to the first: no trip
+     * through the loop between them when the file gave all n bytes. */
+    int err = sh_ring_splice_pair(ring, &sp->in_req, f->fd, (int64_t)(f->off + f->filled), sp->pipe_w,
+                                  &sp->out_req, sp->pipe_r, tcp->fd, (unsigned)n, SPLICE_F_MOVE);
+    if (err == 0) {
+      splice_issued(tcp, 2);
+    } else {
+      SH_CHECK(sh_ring_splice(ring, &sp->in_req, f->fd, (int64_t)(f->off + f->filled), sp->pipe_w, -1,
+                              (unsigned)n, SPLICE_F_MOVE) == 0);
+      splice_issued(tcp, 1);
+    }
   } else {
     /* Everything read went out; the file ended early or failed: skip the
      * rest, counted as sent (JS keeps the stream's offsets). */
@@ -632,20 +663,13 @@ static void splice_step(sh_tcp_t *tcp) {
     if (!(tcp->flags & SH_TCP_CLOSING)) {
       start_send(tcp);
     }
-    return;
   }
-  SH_CHECK(err == 0);
-  tcp->flags |= SH_TCP_SENDING;
-  tcp->ops_pending++;
 }
 
 static void on_splice_in(sh_req_t *req, int res, uint32_t cflags) {
   SH_UNUSED(cflags);
   sh_tcp_t *tcp = req->data;
-  tcp->ops_pending--;
-  tcp->flags &= ~SH_TCP_SENDING;
-  if (tcp->flags & SH_TCP_CLOSING) {
-    maybe_finish_close(tcp);
+  if (!splice_landed(tcp)) {
     return;
   }
   file_seg_t *f = (file_seg_t *)(void *)tcp->head->buf;
@@ -657,17 +681,17 @@ static void on_splice_in(sh_req_t *req, int res, uint32_t cflags) {
   } else if (res != -EINTR && res != -EAGAIN) {
     f->err = res;
   }
-  start_send(tcp);
+  /* A linked second half still in flight goes on from its own CQE. */
+  if (tcp->splice->inflight == 0) {
+    start_send(tcp);
+  }
 }
 
 static void on_splice_out(sh_req_t *req, int res, uint32_t cflags) {
   SH_UNUSED(cflags);
   sh_tcp_t *tcp = req->data;
   struct sh_tcp_splice *sp = tcp->splice;
-  tcp->ops_pending--;
-  tcp->flags &= ~SH_TCP_SENDING;
-  if (tcp->flags & SH_TCP_CLOSING) {
-    maybe_finish_close(tcp);
+  if (!splice_landed(tcp)) {
     return;
   }
   if (sp->polling) {
@@ -675,16 +699,15 @@ static void on_splice_out(sh_req_t *req, int res, uint32_t cflags) {
     start_send(tcp);
     return;
   }
-  if (res == -EAGAIN) {
-    int err = sh_ring_poll(sh_loop_ring(tcp->loop), &sp->out_req, tcp->fd, POLLOUT, false);
-    SH_CHECK(err == 0);
-    sp->polling = true;
-    tcp->flags |= SH_TCP_SENDING;
-    tcp->ops_pending++;
+  if (res == -ECANCELED || res == -EINTR) {
+    /* -ECANCELED: the linked first half came up short; send what it moved. */
+    start_send(tcp);
     return;
   }
-  if (res == -EINTR) {
-    start_send(tcp);
+  if (res == -EAGAIN) {
+    SH_CHECK(sh_ring_poll(sh_loop_ring(tcp->loop), &sp->out_req, tcp->fd, POLLOUT, false) == 0);
+    sp->polling = true;
+    splice_issued(tcp, 1);
     return;
   }
   if (res <= 0) {
