@@ -1309,7 +1309,8 @@ async function openAsBlob(path, options = { __proto__: null }) {
   const type = options.type || '';
   validateString(type, 'options.type');
   path = getValidatedPath(path);
-  const data = readFileSync(path);
+  // Read now (on the ring), not lazily as Node's file-backed Blob does.
+  const data = await require('internal/fs/promises').exports.readFile(path);
   const { Blob } = require('buffer');
   return new Blob([data], { type });
 }

@@ -42,6 +42,8 @@ const kOwnFd = Symbol('kOwnFd');
 // 1 MiB pipe).
 const kSpliceChunk = 4 * 1024 * 1024;
 const kECANCELED = -125;
+const kESPIPE = -29;
+const kEINVAL = -22;
 
 let fs;
 function lazyFs() {
@@ -104,7 +106,7 @@ function rangeSink(dest) {
     }
     if (!dest._header) dest._implicitHeader();
     if (!dest._hasBody) return null;
-    return (fd, pos, len, doneId) => {
+    const sink = (fd, pos, len, doneId) => {
       if (dest.chunkedEncoding) {
         dest._send(`${len.toString(16)}\r\n`, 'latin1', null);
       } else if (!dest._headerSent) {
@@ -116,6 +118,10 @@ function rangeSink(dest) {
       if (dest.chunkedEncoding) dest._send('\r\n', 'latin1', null);
       return 0;
     };
+    // A chunk announces its length before the engine reads it: the range
+    // must not run past the end of the file.
+    sink.needsSize = dest.chunkedEncoding;
+    return sink;
   }
   if (!socketTakesRanges(dest)) return null;
   return (fd, pos, len, doneId) => {
@@ -363,9 +369,11 @@ function spliceSink(stream) {
 
 function startSplice(stream, sink) {
   stream[kIsPerformingIO] = true;
-  // The file's size bounds each range (a chunked response announces a
-  // range's length before the engine reads it).
-  if (stream[kSize] === undefined) {
+  // The file's size bounds each range when the sink must know a range's
+  // length exactly (a chunked response announces it first). Elsewhere the
+  // engine finds the end itself (a range that comes up short), which costs
+  // no round trip before the first bytes go out.
+  if (stream[kSize] === undefined && sink.needsSize) {
     const out = new Float64Array(18);
     submit((id) => binding.fstat(stream.fd, out, id), (res, aux) => {
       stream[kIsPerformingIO] = false;
@@ -384,7 +392,7 @@ function startSplice(stream, sink) {
     return;
   }
   const pos = stream.pos !== undefined ? stream.pos : stream.bytesRead;
-  const left = Math.min(stream.end + 1, stream[kSize]) - pos;
+  const left = Math.min(stream.end + 1, stream[kSize] ?? Infinity) - pos;
   if (left <= 0) {
     stream[kIsPerformingIO] = false;
     stream.push(null);
@@ -409,6 +417,13 @@ function spliceDone(stream, len, moved, err) {
   }
   if (stream.destroyed) {
     stream.emit(kIoDone);
+    return;
+  }
+  if (moved === 0 && (err === kESPIPE || err === kEINVAL)) {
+    // Not a file splice reads at an offset (a pipe, a device): the rest
+    // goes the ordinary way.
+    stream[kSize] = -1;
+    stream.push(kEmptyBuffer);
     return;
   }
   if (err < 0 && err !== kECANCELED) {
