@@ -202,18 +202,28 @@ function getFdStream() {
 
   proto._read = function _read() {
     if (this[kId] === 0 || this[kReading]) return;
+    // Paused on purpose (no 'readable' listener pulling): reading waits
+    // for resume(), so a paused stdin does not hold the process open.
+    if (this.readableFlowing === false && this.listenerCount('readable') === 0) return;
     this[kReading] = true;
     const err = binding.readStart(this[kId]);
     if (err < 0) this.destroy(errnoException(err, 'read'));
   };
 
-  // Pausing stops the reads, so a paused stdin lets the process end.
+  // Pausing stops the reads, so a paused stdin lets the process end;
+  // resuming starts them again.
   proto.pause = function pause() {
     if (this[kId] !== 0 && this[kReading]) {
       this[kReading] = false;
       binding.readStop(this[kId]);
     }
     return Duplex.prototype.pause.call(this);
+  };
+
+  proto.resume = function resume() {
+    const ret = Duplex.prototype.resume.call(this);
+    if (this[kId] !== 0 && !this[kReading] && !this.readableEnded) this._read();
+    return ret;
   };
 
   proto._write = function _write(chunk, encoding, cb) {

@@ -34,16 +34,16 @@ function socketStdin(fd) {
     binding.ref(id, on);
   };
   setRef(false);
+  // Referenced while someone reads: flowing, or pulling with 'readable'.
+  const wanted = () => !userUnref && !socket.readableEnded &&
+    (socket.readableFlowing !== false || socket.listenerCount('readable') > 0);
   const read = socket._read;
   socket._read = function(n) {
-    if (!userUnref) setRef(true);
+    setRef(wanted());
     return read.call(this, n);
   };
-  const pause = socket.pause;
-  socket.pause = function() {
-    setRef(false);
-    return pause.call(this);
-  };
+  socket.on('pause', () => process.nextTick(() => setRef(wanted())));
+  socket.on('resume', () => setRef(wanted()));
   socket.on('end', () => setRef(false));
   socket.ref = function() {
     userUnref = false;
