@@ -1,0 +1,57 @@
+# Sourced by the integration tests that use npm packages (frameworks, ws).
+# Installs the packages once into tests/.work/frameworks (kept between
+# runs, shared by concurrent runs under a lock) and gives each run its own
+# scratch folder whose node_modules points there.
+#
+#   npm_work_setup      sets $npm_dir (the shared install) and $scratch
+#                       (this run's folder, removed on exit); exits 77 when
+#                       npm or the registry cannot be reached
+npm_packages=(express4@npm:express@4 express5@npm:express@5 fastify@5 koa @koa/router koa-bodyparser ws)
+npm_dirs=(express4 express5 fastify koa @koa/router koa-bodyparser ws)
+
+npm_work_setup() {
+  npm_dir=$top/tests/.work/frameworks
+  mkdir -p "$npm_dir"
+  (
+    flock 9
+    cd "$npm_dir" || exit 1
+    [ -f package.json ] || echo '{ "name": "shard-framework-tests", "private": true }' > package.json
+    missing=0
+    for dir in "${npm_dirs[@]}"; do
+      [ -f "node_modules/$dir/package.json" ] || missing=1
+    done
+    [ $missing = 0 ] && exit 0
+    command -v npm >/dev/null 2>&1 || { echo "npm is not installed"; exit 77; }
+    if ! out=$(timeout 300 npm install --no-audit --no-fund --loglevel=error "${npm_packages[@]}" 2>&1); then
+      if printf '%s' "$out" | grep -qiE 'ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ETIMEDOUT|ECONNRESET|network|proxy'; then
+        echo "npm registry unreachable"
+        exit 77
+      fi
+      echo "npm install failed:"
+      printf '%s\n' "$out" | tail -20
+      exit 1
+    fi
+  ) 9>"$npm_dir.lock" || exit $?
+  scratch=$(mktemp -d "${TEST_WORK:-$top/tests/.work}/npm.XXXXXX")
+  ln -s "$npm_dir/node_modules" "$scratch/node_modules"
+}
+
+# Starts `$@` in the background with stdout in $1.log; waits for a line
+# "listening <port>" and sets $port and $pid (returns 1 if it never came).
+#   start_server <log-prefix> <command...>
+start_server() {
+  local log=$1
+  shift
+  port=
+  "$@" >"$log.log" 2>"$log.err" </dev/null &
+  pid=$!
+  server_pids+=("$pid")
+  for _ in $(seq 1 300); do
+    port=$(sed -n 's/^listening \([0-9]*\)$/\1/p' "$log.log")
+    [ -n "$port" ] && return 0
+    kill -0 "$pid" 2>/dev/null || return 1
+    sleep 0.05
+  done
+  return 1
+}
+server_pids=()
