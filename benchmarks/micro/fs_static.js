@@ -1,6 +1,7 @@
 'use strict';
 // Static files over HTTP, as express.static and res.sendFile serve them: a
-// read stream piped into the response, with Content-Length from stat. On
+// read stream of the range stat gave, piped into the response, with
+// Content-Length from stat. On
 // shard the bytes go file -> socket by splice (no copy through JS memory);
 // elsewhere through the runtime's ordinary path. Runs under node, bun and
 // shard:
@@ -49,7 +50,9 @@ const server = http.createServer((req, res) => {
     res.setHeader('Content-Type', 'application/octet-stream');
     res.setHeader('Content-Length', st.size);
     served += st.size;
-    fs.createReadStream(file).pipe(res);
+    // As the `send` package (express.static, res.sendFile) opens it: the
+    // range from stat, so the stream knows where the file ends.
+    fs.createReadStream(file, { start: 0, end: Math.max(0, st.size - 1) }).pipe(res);
   });
 });
 
