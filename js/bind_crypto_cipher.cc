@@ -398,12 +398,21 @@ void GetCipherInfo(const v8::FunctionCallbackInfo<v8::Value> &args) {
   v8::Isolate *isolate = args.GetIsolate();
   Realm *realm = Realm::From(args);
   const EVP_CIPHER *cipher = nullptr;
+  // Node describes ciphers from OpenSSL's table, even those (rc4, bf) whose
+  // provider is not loaded.
+  std::string name;
   if (args[0]->IsString()) {
-    cipher = GetCipher(realm, ToStdString(isolate, args[0]));
+    name = ToStdString(isolate, args[0]);
   } else if (args[0]->IsNumber()) {
     const char *sn = OBJ_nid2sn(static_cast<int>(args[0].As<v8::Number>()->Value()));
     if (sn != nullptr) {
-      cipher = GetCipher(realm, sn);
+      name = sn;
+    }
+  }
+  if (!name.empty()) {
+    cipher = GetCipher(realm, name);
+    if (cipher == nullptr) {
+      cipher = EVP_get_cipherbyname(name.c_str());
     }
   }
   if (cipher == nullptr) {
@@ -447,9 +456,9 @@ void GetCipherInfo(const v8::FunctionCallbackInfo<v8::Value> &args) {
     SetValue(isolate, info, "mode", OneByte(isolate, mode_name));
   }
   const char *sn = OBJ_nid2sn(nid);
-  std::string name = sn != nullptr ? sn : EVP_CIPHER_get0_name(cipher);
-  std::transform(name.begin(), name.end(), name.begin(), [](char ch) { return static_cast<char>(tolower(ch)); });
-  SetValue(isolate, info, "name", Str(isolate, name));
+  std::string lower = sn != nullptr ? sn : EVP_CIPHER_get0_name(cipher);
+  std::transform(lower.begin(), lower.end(), lower.begin(), [](char ch) { return static_cast<char>(tolower(ch)); });
+  SetValue(isolate, info, "name", Str(isolate, lower));
   SetInt(isolate, info, "nid", nid);
   if (mode != EVP_CIPH_STREAM_CIPHER) {
     SetInt(isolate, info, "blockSize", EVP_CIPHER_get_block_size(cipher));

@@ -81,7 +81,7 @@ class KdfJob : public Job {
  protected:
   void Run() override {
     out_ = static_cast<uint8_t *>(malloc(params_.length > 0 ? params_.length : 1));
-    if (params_.kind == Kdf::kHkdf && params_.length == 0) {
+    if (params_.kind != Kdf::kScrypt && params_.length == 0) {
       failed_ = true;
       message_ = "Deriving bits failed";
     } else if (params_.length > 0 && !Derive(params_, out_)) {
@@ -129,8 +129,8 @@ void Run(const v8::FunctionCallbackInfo<v8::Value> &args, KdfParams params, doub
     (new KdfJob(realm, id, std::move(params), array_buffer))->Submit();
     return;
   }
-  if (params.kind == Kdf::kHkdf && params.length == 0) {
-    // OpenSSL derives nothing of length 0; Node reports it as a failure.
+  if (params.kind != Kdf::kScrypt && params.length == 0) {
+    // OpenSSL derives nothing of length 0; Node 22 reports it as a failure.
     ThrowError(isolate, nullptr, "Deriving bits failed");
     return;
   }
