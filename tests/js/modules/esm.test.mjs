@@ -43,6 +43,11 @@ test('packages through "exports" and "imports" with the import conditions', () =
   assert.strictEqual(packages.esmOnlyKind, 'esm-only');
 });
 
+test('a package imports itself by name', async () => {
+  const ns = await import(fixtureURL('node_modules/self-ref/esm.mjs'));
+  assert.strictEqual(ns.util, 'self-util');
+});
+
 test('built-ins as ES modules: default is module.exports, named exports are its keys', () => {
   assert.strictEqual(pathNamespace.default, path);
   assert.strictEqual(joinFromPath, path.join);
