@@ -153,6 +153,12 @@ void HashDigest(const v8::FunctionCallbackInfo<v8::Value> &args) {
       return;
     }
     std::vector<uint8_t> buf(len);
+    if (!is_xof) {
+      // OpenSSL 3.0 fails here without saying why; later versions say this.
+      ERR_raise(ERR_LIB_EVP, EVP_R_NOT_XOF_OR_INVALID_LENGTH);
+      ThrowOpenSSLError(args.GetIsolate(), "Failed to finalize digest");
+      return;
+    }
     if (EVP_DigestFinalXOF(hash->ctx, buf.data(), len) != 1) {
       ThrowOpenSSLError(args.GetIsolate(), "Failed to finalize digest");
       return;
