@@ -26,6 +26,7 @@
 
 #include "io/common.h"
 #include "js/binding.h"
+#include "js/builtins.h"
 #include "js/messaging.h"
 #include "js/realm.h"
 #include "js/shard.h"
@@ -235,6 +236,8 @@ void Start(const v8::FunctionCallbackInfo<v8::Value> &args) {
   wt->thread_id = g_next_thread_id.fetch_add(1);
   wt->handle = sh_js_core_create();
   wt->port = DetachPort(port);
+  // The new realm compiles the built-ins from this one's code cache.
+  ShareBuiltinCodeCache(realm);
 
   pthread_attr_t attr;
   pthread_attr_init(&attr);
@@ -438,6 +441,7 @@ void ClusterFork(const v8::FunctionCallbackInfo<v8::Value> &args) {
   if (!AttachPort(realm, ipc).ToLocal(&ipc_port) || !AttachPort(realm, control).ToLocal(&control_port)) {
     return;
   }
+  ShareBuiltinCodeCache(realm);
   sh_js_core_t *handle = sh_js_core_create();
   int index = Host()->start_core(handle, &start->opts);
   if (index < 0) {

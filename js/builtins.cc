@@ -3,8 +3,10 @@
 
 #include <string.h>
 
+#include <mutex>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 #include "js/binding.h"
 #include "js/realm.h"
@@ -54,6 +56,63 @@ static v8::Local<v8::String> SourceString(v8::Isolate *isolate, const BuiltinSou
       .ToLocalChecked();
 }
 
+// ---- the code cache of the built-ins, shared by the realms of the process ----
+// A realm compiles built-ins lazily and remembers them. When it starts a
+// Worker or a cluster copy (ShareBuiltinCodeCache), it leaves V8's code cache
+// of each here, with the bytecode of every function that ran so far; the new
+// realms deserialize it instead of parsing the sources again (half of a
+// Worker's start). Entries are added once and never change, so a pointer to
+// one stays valid without the lock.
+struct BuiltinCodeCache {
+  std::mutex lock;
+  std::unordered_map<std::string, std::vector<uint8_t>> entries;
+};
+
+static BuiltinCodeCache &CodeCache() {
+  static auto *cache = new BuiltinCodeCache(); // process-wide, never freed
+  return *cache;
+}
+
+// The built-ins this realm compiled without a cache.
+struct CompiledBuiltins : BindingData {
+  explicit CompiledBuiltins(Realm *) {}
+  ~CompiledBuiltins() override {
+    for (auto &entry : functions) {
+      entry.second.Reset();
+    }
+  }
+  std::vector<std::pair<std::string, v8::Global<v8::Function>>> functions;
+};
+
+void ShareBuiltinCodeCache(Realm *realm) {
+  auto *compiled = realm->Data<CompiledBuiltins>("builtins.compiled");
+  if (compiled->functions.empty()) {
+    return;
+  }
+  v8::Isolate *isolate = realm->isolate();
+  v8::HandleScope scope(isolate);
+  for (auto &entry : compiled->functions) {
+    {
+      BuiltinCodeCache &cache = CodeCache();
+      std::lock_guard<std::mutex> guard(cache.lock);
+      if (cache.entries.count(entry.first) > 0) {
+        entry.second.Reset();
+        continue;
+      }
+    }
+    std::unique_ptr<v8::ScriptCompiler::CachedData> data(
+        v8::ScriptCompiler::CreateCodeCacheForFunction(entry.second.Get(isolate)));
+    entry.second.Reset();
+    if (data == nullptr || data->length <= 0) {
+      continue;
+    }
+    BuiltinCodeCache &cache = CodeCache();
+    std::lock_guard<std::mutex> guard(cache.lock);
+    cache.entries.emplace(entry.first, std::vector<uint8_t>(data->data, data->data + data->length));
+  }
+  compiled->functions.clear();
+}
+
 // compileFunction(id, [param names]) -> the built-in's body as a function.
 static void CompileFunction(const v8::FunctionCallbackInfo<v8::Value> &args) {
   v8::Isolate *isolate = args.GetIsolate();
@@ -76,12 +135,33 @@ static void CompileFunction(const v8::FunctionCallbackInfo<v8::Value> &args) {
   }
   std::string url = "node:" + id;
   v8::ScriptOrigin origin(isolate, Str(isolate, url));
-  v8::ScriptCompiler::Source source(SourceString(isolate, src), origin);
-  v8::Local<v8::Function> fn;
-  if (v8::ScriptCompiler::CompileFunction(context, &source, params.size(), params.data())
-          .ToLocal(&fn)) {
-    args.GetReturnValue().Set(fn);
+  std::string key = id + "/" + std::to_string(params.size());
+  const std::vector<uint8_t> *cached = nullptr;
+  {
+    BuiltinCodeCache &cache = CodeCache();
+    std::lock_guard<std::mutex> guard(cache.lock);
+    auto it = cache.entries.find(key);
+    if (it != cache.entries.end()) {
+      cached = &it->second;
+    }
   }
+  v8::ScriptCompiler::CachedData *data =
+      cached == nullptr ? nullptr
+                        : new v8::ScriptCompiler::CachedData(cached->data(), static_cast<int>(cached->size()),
+                                                             v8::ScriptCompiler::CachedData::BufferNotOwned);
+  v8::ScriptCompiler::Source source(SourceString(isolate, src), origin, data); // owns data
+  v8::Local<v8::Function> fn;
+  if (!v8::ScriptCompiler::CompileFunction(context, &source, params.size(), params.data(), 0, nullptr,
+                                           data != nullptr ? v8::ScriptCompiler::kConsumeCodeCache
+                                                           : v8::ScriptCompiler::kNoCompileOptions)
+           .ToLocal(&fn)) {
+    return;
+  }
+  if (data == nullptr) {
+    Realm::From(isolate)->Data<CompiledBuiltins>("builtins.compiled")->functions.emplace_back(
+        key, v8::Global<v8::Function>(isolate, fn));
+  }
+  args.GetReturnValue().Set(fn);
 }
 
 static void HasBuiltin(const v8::FunctionCallbackInfo<v8::Value> &args) {

@@ -19,5 +19,10 @@ extern const size_t kBuiltinCount;
 // Returns the built-in with this id, or nullptr.
 const BuiltinSource *FindBuiltin(const char *id, size_t len);
 
+class Realm;
+// Realm thread: leaves the code cache of the built-ins this realm compiled
+// (with what ran so far) for the realms started after it (js/builtins.cc).
+void ShareBuiltinCodeCache(Realm *realm);
+
 }  // namespace shard
 #endif

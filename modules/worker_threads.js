@@ -4,7 +4,14 @@
 // isolates of the process: Workers, and the cores of a --cores program.
 
 const io = require('internal/worker/io');
-const { markAsUntransferable, isMarkedAsUntransferable } = require('internal/buffer');
+// node:buffer loads only when these are used (Workers start faster).
+function markAsUntransferable(object) {
+  require('internal/buffer').markAsUntransferable(object);
+}
+
+function isMarkedAsUntransferable(object) {
+  return require('internal/buffer').isMarkedAsUntransferable(object);
+}
 const thread = require('internal/worker/thread');
 const { kind } = internalBinding('worker');
 

@@ -24,7 +24,6 @@ const {
   kCreateEvent, kNewListener, kRemoveListener, kHybridDispatch, kEvents,
 } = require('internal/event_target');
 const { MessageEvent } = require('internal/worker/messaging');
-const { isMarkedAsUntransferable } = require('internal/buffer');
 const { codes: { ERR_INVALID_THIS, ERR_MISSING_ARGS } } = require('internal/errors');
 
 const { MessagePort } = binding;
@@ -229,6 +228,8 @@ function transferListOf(transfer) {
   } else {
     throw typeError('ERR_INVALID_ARG_TYPE', 'Optional transferList argument must be an iterable');
   }
+  // Loaded only now: a Worker that never transfers never loads node:buffer.
+  const { isMarkedAsUntransferable } = list.length > 0 ? require('internal/buffer') : {};
   for (let i = 0; i < list.length; i++) {
     // The Buffer pool and what users marked: never moved (Node 22 refuses them).
     if (isMarkedAsUntransferable(list[i])) {
@@ -334,10 +335,6 @@ Object.defineProperty(MessagePort.prototype, customInspect, {
     return `MessagePort [EventTarget] ${require('internal/util/inspect').inspect(state, options)}`;
   },
   writable: true, configurable: true,
-});
-
-Object.defineProperty(MessagePort.prototype, Symbol.toStringTag, {
-  value: 'MessagePort', writable: false, enumerable: false, configurable: true,
 });
 
 // ---- MessageChannel ----

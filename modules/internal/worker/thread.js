@@ -20,7 +20,7 @@ module.exports = {
   kind,
   threadId: binding.threadId,
   parentPort: null,
-  workerData: undefined,
+  workerData: null,
   resourceLimits: {},
   environmentData,
   runMain,
@@ -170,8 +170,20 @@ function createWorkerStdout(control, fd) {
 
 function createWorkerStdin(control, enabled) {
   const { Readable } = require('stream');
-  const stream = new Readable({ read() {} });
+  let refed = false;
+  const stream = new Readable({
+    read() {
+      // Someone reads: wait for the parent's data as an open stdin does.
+      if (!refed && enabled) {
+        refed = true;
+        control.ref();
+      }
+    },
+  });
   stream.fd = 0;
+  stream.on('end', () => {
+    if (refed) control.unref();
+  });
   if (!enabled) stream.push(null);
   return stream;
 }

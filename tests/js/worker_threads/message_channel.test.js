@@ -1,0 +1,169 @@
+'use strict';
+const { test } = require('node:test');
+const assert = require('node:assert');
+const { MessageChannel, MessagePort, receiveMessageOnPort } = require('node:worker_threads');
+const { once } = require('node:events');
+
+test('messages arrive in order, with ticks and microtasks run after each one', async () => {
+  const { port1, port2 } = new MessageChannel();
+  const seen = [];
+  port2.on('message', (m) => {
+    seen.push(`message ${m}`);
+    process.nextTick(() => seen.push(`tick ${m}`));
+    Promise.resolve().then(() => seen.push(`micro ${m}`));
+    if (m === 3) port2.close();
+  });
+  for (let i = 1; i <= 3; i++) port1.postMessage(i);
+  // Delivery is asynchronous.
+  assert.deepStrictEqual(seen, []);
+  await once(port2, 'close');
+  assert.deepStrictEqual(seen, [
+    'message 1', 'tick 1', 'micro 1',
+    'message 2', 'tick 2', 'micro 2',
+    'message 3', 'tick 3', 'micro 3',
+  ]);
+});
+
+test('closing one end emits close on both, after what was already sent', async () => {
+  const { port1, port2 } = new MessageChannel();
+  const seen = [];
+  port2.on('message', (m) => seen.push(m));
+  const closed1 = once(port1, 'close');
+  const closed2 = once(port2, 'close').then(() => seen.push('close2'));
+  port1.postMessage('a');
+  port1.postMessage('b');
+  port1.close();
+  // Posting on a closed port does nothing.
+  port1.postMessage('c');
+  await Promise.all([closed1, closed2]);
+  assert.deepStrictEqual(seen, ['a', 'b', 'close2']);
+});
+
+test('MessagePort cannot be constructed; it is a NodeEventTarget', () => {
+  assert.throws(() => new MessagePort(), { code: 'ERR_CONSTRUCT_CALL_INVALID', name: 'TypeError' });
+  const { port1, port2 } = new MessageChannel();
+  assert.ok(port1 instanceof MessagePort);
+  assert.ok(port1 instanceof EventTarget);
+  assert.strictEqual(typeof port1.on, 'function');
+  port1.close();
+  port2.close();
+});
+
+test('postMessage needs a value; transfer lists must be iterable', () => {
+  const { port1, port2 } = new MessageChannel();
+  assert.throws(() => port1.postMessage(), { code: 'ERR_MISSING_ARGS' });
+  assert.throws(() => port1.postMessage(1, 5), { code: 'ERR_INVALID_ARG_TYPE' });
+  assert.throws(() => port1.postMessage(1, { transfer: 5 }), { code: 'ERR_INVALID_ARG_TYPE' });
+  port1.postMessage(1, null);
+  port1.postMessage(2, { transfer: [] });
+  assert.deepStrictEqual(receiveMessageOnPort(port2), { message: 1 });
+  assert.deepStrictEqual(receiveMessageOnPort(port2), { message: 2 });
+  assert.strictEqual(receiveMessageOnPort(port2), undefined);
+  port1.close();
+});
+
+test('receiveMessageOnPort takes messages synchronously, in order', () => {
+  const { port1, port2 } = new MessageChannel();
+  port1.postMessage({ a: 1 });
+  port1.postMessage('two');
+  assert.deepStrictEqual(receiveMessageOnPort(port2), { message: { a: 1 } });
+  assert.deepStrictEqual(receiveMessageOnPort(port2), { message: 'two' });
+  assert.strictEqual(receiveMessageOnPort(port2), undefined);
+  assert.throws(() => receiveMessageOnPort({}), { code: 'ERR_INVALID_ARG_TYPE' });
+  port1.close();
+});
+
+test('a message listener refs and starts the port; removing it unrefs and stops it', async () => {
+  const { port1, port2 } = new MessageChannel();
+  assert.strictEqual(port2.hasRef(), false);
+  const first = [];
+  const listener = (m) => {
+    first.push(m);
+    port2.off('message', listener);
+  };
+  port2.on('message', listener);
+  assert.strictEqual(port2.hasRef(), true);
+  port1.postMessage(1);
+  port1.postMessage(2);
+  port1.postMessage(3);
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  // Stopped after the first: the others wait in the port.
+  assert.deepStrictEqual(first, [1]);
+  assert.strictEqual(port2.hasRef(), false);
+  const rest = [];
+  port2.on('message', (m) => {
+    rest.push(m);
+    if (m === 3) port2.close();
+  });
+  await once(port2, 'close');
+  assert.deepStrictEqual(rest, [2, 3]);
+});
+
+test('unref, ref and start', () => {
+  const { port1, port2 } = new MessageChannel();
+  port2.on('message', () => {});
+  port2.unref();
+  assert.strictEqual(port2.hasRef(), false);
+  port2.ref();
+  assert.strictEqual(port2.hasRef(), true);
+  port2.close();
+  port1.close();
+});
+
+test('onmessage and addEventListener get a MessageEvent', async () => {
+  const { port1, port2 } = new MessageChannel();
+  const got = new Promise((resolve) => { port2.onmessage = resolve; });
+  port1.postMessage({ hello: 'world' });
+  const event = await got;
+  assert.ok(event instanceof MessageEvent);
+  assert.strictEqual(event.type, 'message');
+  assert.deepStrictEqual(event.data, { hello: 'world' });
+  assert.deepStrictEqual(event.ports, []);
+  assert.strictEqual(event.target, port2);
+  const other = new Promise((resolve) => port2.addEventListener('message', resolve, { once: true }));
+  port1.postMessage(2);
+  assert.strictEqual((await other).data, 2);
+  port2.onmessage = null;
+  port1.close();
+});
+
+test('a port travels in a transfer list and keeps its queued messages', async () => {
+  const outer = new MessageChannel();
+  const inner = new MessageChannel();
+  inner.port1.postMessage('sent before the transfer');
+  outer.port1.postMessage({ port: inner.port2 }, [inner.port2]);
+  const event = await new Promise((resolve) => { outer.port2.onmessage = resolve; });
+  const moved = event.data.port;
+  assert.ok(moved instanceof MessagePort);
+  assert.notStrictEqual(moved, inner.port2);
+  assert.strictEqual(event.ports.length, 1);
+  assert.strictEqual(event.ports[0], moved);
+  // The original object is no longer connected.
+  inner.port2.postMessage('lost');
+  inner.port1.postMessage('sent after');
+  const seen = [];
+  moved.on('message', (m) => {
+    seen.push(m);
+    if (seen.length === 2) moved.close();
+  });
+  await once(moved, 'close');
+  assert.deepStrictEqual(seen, ['sent before the transfer', 'sent after']);
+  outer.port1.close();
+});
+
+test('a port must be in the transfer list to be sent', () => {
+  const { port1, port2 } = new MessageChannel();
+  const other = new MessageChannel();
+  // (DataCloneError in Node 22, a TypeError in older versions)
+  assert.throws(() => port1.postMessage({ p: other.port1 }), /transferList/);
+  assert.throws(() => port1.postMessage(null, [other.port1, other.port1]), {
+    name: 'DataCloneError', message: 'Transfer list contains duplicate MessagePort',
+  });
+  assert.throws(() => port1.postMessage(null, [port1]), {
+    name: 'DataCloneError', message: 'Transfer list contains source port',
+  });
+  assert.throws(() => port1.postMessage(null, [1]));
+  port1.close();
+  port2.close();
+  other.port1.close();
+});

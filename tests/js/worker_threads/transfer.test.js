@@ -1,0 +1,143 @@
+'use strict';
+const { test } = require('node:test');
+const assert = require('node:assert');
+const {
+  MessageChannel, Worker, receiveMessageOnPort, markAsUntransferable, isMarkedAsUntransferable,
+} = require('node:worker_threads');
+const { once } = require('node:events');
+
+// Node 21 made transfers of detached and untransferable buffers throw
+// (before, they were cloned or ignored); shard follows Node 22.
+const throwsOnUntransferable = Number(process.versions.node.split('.')[0]) >= 21;
+
+function roundTrip(value, transfer) {
+  const { port1, port2 } = new MessageChannel();
+  port1.postMessage(value, transfer);
+  const got = receiveMessageOnPort(port2);
+  port1.close();
+  return got.message;
+}
+
+test('structured clone keeps types, cycles and shared references', () => {
+  const shared = { n: 1 };
+  const value = {
+    str: 'text ☃', num: -0, big: 12345678901234567890n, date: new Date(0), re: /a+/gi,
+    map: new Map([[1, shared]]), set: new Set(['x']), arr: [1, , 3], nested: { shared },
+    u8: new Uint8Array([1, 2, 3]), f64: new Float64Array([0.5]), undef: undefined, nul: null,
+  };
+  value.self = value;
+  const copy = roundTrip(value);
+  assert.notStrictEqual(copy, value);
+  assert.strictEqual(copy.self, copy);
+  assert.strictEqual(copy.map.get(1), copy.nested.shared);
+  assert.ok(Object.is(copy.num, -0));
+  assert.strictEqual(copy.big, 12345678901234567890n);
+  assert.ok(copy.date instanceof Date);
+  assert.strictEqual(copy.re.flags, 'gi');
+  assert.strictEqual(1 in copy.arr, false);
+  assert.deepStrictEqual([...copy.u8], [1, 2, 3]);
+  assert.ok('undef' in copy);
+  // Primitives alone (they take a shorter path).
+  for (const v of ['', 'ascii', 'two-byte ☃ \ud800', 0, -0, NaN, 1.5, true, false, null, undefined]) {
+    assert.ok(Object.is(roundTrip(v), v), String(v));
+  }
+});
+
+test('values that cannot be cloned throw a DataCloneError and send nothing', () => {
+  const { port1, port2 } = new MessageChannel();
+  for (const bad of [() => {}, Symbol('s'), { f() {} }, new WeakMap()]) {
+    assert.throws(() => port1.postMessage(bad), (err) => err.name === 'DataCloneError' && err.code === 25);
+  }
+  assert.strictEqual(receiveMessageOnPort(port2), undefined);
+  port1.close();
+});
+
+test('a transferred ArrayBuffer moves: detached in the sender, intact in the receiver', () => {
+  const ab = new ArrayBuffer(1024);
+  new Uint8Array(ab).fill(9);
+  const view = new Uint8Array(ab, 10, 4);
+  const copy = roundTrip({ view }, [ab]);
+  assert.strictEqual(ab.byteLength, 0);
+  assert.strictEqual(view.length, 0);
+  assert.strictEqual(copy.view.buffer.byteLength, 1024);
+  assert.strictEqual(copy.view.byteOffset, 10);
+  assert.deepStrictEqual([...copy.view], [9, 9, 9, 9]);
+  // A detached buffer cannot travel again.
+  const { port1 } = new MessageChannel();
+  if (throwsOnUntransferable) assert.throws(() => port1.postMessage(ab, [ab]), { name: 'DataCloneError' });
+  assert.throws(() => port1.postMessage(null, [copy.view.buffer, copy.view.buffer]), {
+    name: 'DataCloneError', message: 'Transfer list contains duplicate ArrayBuffer',
+  });
+  port1.close();
+});
+
+test('the transfer moves memory between threads without a copy', async () => {
+  const w = new Worker(`
+    const { parentPort } = require('worker_threads');
+    parentPort.on('message', (ab) => {
+      const u8 = new Uint8Array(ab);
+      u8[0] += 1;
+      parentPort.postMessage(ab, [ab]);
+    });
+  `, { eval: true });
+  let ab = new ArrayBuffer(64 * 1024 * 1024);
+  new Uint8Array(ab)[0] = 41;
+  w.postMessage(ab, [ab]);
+  assert.strictEqual(ab.byteLength, 0);
+  [ab] = await once(w, 'message');
+  assert.strictEqual(ab.byteLength, 64 * 1024 * 1024);
+  assert.strictEqual(new Uint8Array(ab)[0], 42);
+  await w.terminate();
+});
+
+test('SharedArrayBuffer memory is shared, not copied', async () => {
+  const sab = new SharedArrayBuffer(8);
+  const ia = new Int32Array(sab);
+  const copy = roundTrip(sab);
+  new Int32Array(copy)[0] = 5;
+  assert.strictEqual(ia[0], 5);
+  const w = new Worker(`
+    const { workerData, parentPort } = require('worker_threads');
+    Atomics.add(new Int32Array(workerData), 1, 10);
+    parentPort.postMessage('done');
+  `, { eval: true, workerData: sab });
+  const exited = once(w, 'exit');
+  await once(w, 'message');
+  assert.strictEqual(ia[1], 10);
+  await exited;
+});
+
+test('pooled Buffers are copied, never moved; the pool cannot be transferred', () => {
+  const pooled = Buffer.from('pooled');
+  // Several small Buffers share one pool ArrayBuffer.
+  assert.ok(pooled.buffer.byteLength > pooled.length);
+  if (isMarkedAsUntransferable) assert.ok(isMarkedAsUntransferable(pooled.buffer));
+  const copy = roundTrip(pooled);
+  assert.strictEqual(Buffer.from(copy.buffer, copy.byteOffset, copy.length).toString(), 'pooled');
+  assert.strictEqual(pooled.toString(), 'pooled');
+  const { port1 } = new MessageChannel();
+  if (throwsOnUntransferable) {
+    assert.throws(() => port1.postMessage(pooled, [pooled.buffer]), { name: 'DataCloneError' });
+  } else {
+    port1.postMessage(pooled, [pooled.buffer]);
+  }
+  assert.strictEqual(pooled.toString(), 'pooled');
+  port1.close();
+});
+
+test('markAsUntransferable', () => {
+  const ab = new ArrayBuffer(8);
+  // isMarkedAsUntransferable came in Node 21.
+  if (isMarkedAsUntransferable) assert.strictEqual(isMarkedAsUntransferable(ab), false);
+  markAsUntransferable(ab);
+  if (isMarkedAsUntransferable) assert.strictEqual(isMarkedAsUntransferable(ab), true);
+  markAsUntransferable(1); // a primitive: nothing happens
+  const { port1 } = new MessageChannel();
+  if (throwsOnUntransferable) {
+    assert.throws(() => port1.postMessage(ab, [ab]), { name: 'DataCloneError' });
+  } else {
+    port1.postMessage(ab, [ab]);
+  }
+  assert.strictEqual(ab.byteLength, 8);
+  port1.close();
+});
