@@ -9,7 +9,7 @@
 
 const path = require('path');
 const binding = internalBinding('modules');
-const { BuiltinModule, requireBuiltin } = require('internal/bootstrap/realm');
+const { requireBuiltin } = require('internal/bootstrap/realm');
 const fileUrl = require('internal/modules/file_url');
 const { esmResolve, getFileFormat } = require('internal/modules/esm/resolve');
 const {
@@ -131,15 +131,10 @@ function createCommonJSRecord(url, filename, source, isMain, lexed) {
   }
   const names = [...exportNames];
   const id = binding.createSyntheticModule(url, names, () => {
-    let exports;
-    if (module.loaded) {
-      exports = module.exports;
-    } else if (Module._cache[filename] === module) {
-      exports = Module._load(filename, undefined, isMain);
-    } else {
-      // Taken out of require.cache meanwhile: load a fresh copy.
-      exports = Module._load(filename, undefined, isMain);
-    }
+    // Loaded by require() meanwhile, or loaded now through the CommonJS
+    // loader (which finds the Module put in its cache above, or a fresh
+    // one if it was taken out of require.cache).
+    const exports = module.loaded ? module.exports : Module._load(filename, undefined, isMain);
     const values = { __proto__: null, default: exports };
     if (exports !== null && (typeof exports === 'object' || typeof exports === 'function')) {
       for (const name of names) {
@@ -688,10 +683,6 @@ function syncBuiltinESMExports() {
   }
 }
 
-function isBuiltinUrl(url) {
-  return url.startsWith('node:') && BuiltinModule.canBeRequiredWithScheme(url.slice(5));
-}
-
 module.exports = {
   importModule,
   importModuleDynamically,
@@ -702,6 +693,5 @@ module.exports = {
   runEvalEntryPoint,
   runWithESMLoader,
   syncBuiltinESMExports,
-  isBuiltinUrl,
   setErrorMessage,
 };
