@@ -10,6 +10,9 @@
 //   node benchmarks/micro/messaging.js
 //   out/shard benchmarks/micro/messaging.js
 //
+// Last, a CPU-bound case: a Mandelbrot image rendered by one worker, then by
+// as many workers as the machine has CPUs (the speed-up, measured).
+//
 // MESSAGING_BENCH_SCALE multiplies the iteration counts (default 1);
 // MESSAGING_BENCH_FILTER=word runs only the cases whose name contains word.
 // Output: one line per case, then a JSON line ({"case": value, ...}).
@@ -74,6 +77,26 @@ if (!isMainThread) {
     parentPort.postMessage('up');
   } else if (role === 'bounce') {
     parentPort.on('message', (ab) => parentPort.postMessage(ab, [ab]));
+  } else if (role === 'mandelbrot') {
+    const { buffer, width, height, rowStart, rowEnd, maxIter } = workerData;
+    const image = new Uint16Array(buffer);
+    for (let y = rowStart; y < rowEnd; y++) {
+      const ci = (y / height) * 2.4 - 1.2;
+      for (let x = 0; x < width; x++) {
+        const cr = (x / width) * 3.2 - 2.2;
+        let zr = 0;
+        let zi = 0;
+        let n = 0;
+        while (n < maxIter && zr * zr + zi * zi <= 4) {
+          const t = zr * zr - zi * zi + cr;
+          zi = 2 * zr * zi + ci;
+          zr = t;
+          n++;
+        }
+        image[y * width + x] = n;
+      }
+    }
+    parentPort.postMessage('done');
   }
   return;
 }
@@ -148,12 +171,39 @@ async function transfer(bytes, count) {
   return ns / count / 2 / 1000; // µs per one-way transfer
 }
 
+async function mandelbrot(count) {
+  const width = 1600;
+  const height = Math.round(1200 * scale);
+  const buffer = new SharedArrayBuffer(width * height * 2);
+  const band = Math.ceil(height / count);
+  const start = process.hrtime.bigint();
+  const done = [];
+  for (let i = 0; i < count; i++) {
+    const w = new Worker(__filename, {
+      workerData: { role: 'mandelbrot', buffer, width, height, rowStart: i * band,
+                    rowEnd: Math.min(height, (i + 1) * band), maxIter: 500 },
+    });
+    done.push(once(w, 'exit'));
+  }
+  await Promise.all(done);
+  return Number(process.hrtime.bigint() - start) / 1e6;
+}
+
+const cpus = require('os').availableParallelism?.() ?? require('os').cpus().length;
+
 const cases = [
   ['roundtrip latency', async () => report('roundtrip latency', await roundTrip(Math.round(20000 * scale)), 'µs')],
   ['one-way throughput', async () => report('one-way throughput', await oneWay(Math.round(500000 * scale), 1000), 'msg/s')],
   ['worker start', async () => report('worker start', await startTime(Math.max(3, Math.round(30 * scale))), 'ms')],
   ['transfer 1 KiB', async () => report('transfer 1 KiB', await transfer(1024, Math.round(2000 * scale)), 'µs')],
   ['transfer 64 MiB', async () => report('transfer 64 MiB', await transfer(64 << 20, Math.round(2000 * scale)), 'µs')],
+  ['mandelbrot', async () => {
+    const one = await mandelbrot(1);
+    const many = await mandelbrot(cpus);
+    report('mandelbrot 1 worker', one, 'ms');
+    report(`mandelbrot ${cpus} workers`, many, 'ms');
+    report(`mandelbrot speed-up x${cpus}`, one / many, 'x');
+  }],
 ];
 
 (async () => {
