@@ -72,6 +72,7 @@ struct TcpWrap {
   double id;
   int mode = kRaw;
   bool refed = true;
+  bool closing = false;   // close started: ref'd until OnClose, whatever JS asks
   bool want_acks = false; // JS waits for sends to complete (backpressure)
   bool skip_end = false;  // the message end was reported with its head
   bool parser_ready = false;
@@ -907,6 +908,14 @@ void Shutdown(const v8::FunctionCallbackInfo<v8::Value> &args) {
 void Close(const v8::FunctionCallbackInfo<v8::Value> &args) {
   NetData *net = Net(Realm::From(args));
   if (TcpWrap *w = net->sockets.Get(NumberArg(args, 0))) {
+    // A closing socket keeps the loop alive until its 'close' is emitted,
+    // even an unref'd one, as libuv's closing handles do (an agent that
+    // drops an unref'd keep-alive socket waits for its 'close').
+    if (!w->refed) {
+      w->refed = true;
+      sh_loop_ref(net->realm->loop());
+    }
+    w->closing = true;
     sh_tcp_close(&w->tcp);
   }
 }
@@ -918,7 +927,7 @@ void RefSocket(const v8::FunctionCallbackInfo<v8::Value> &args) {
     return;
   }
   bool ref = args[1]->BooleanValue(args.GetIsolate());
-  if (ref != w->refed) {
+  if (ref != w->refed && !w->closing) {
     w->refed = ref;
     if (ref) {
       sh_loop_ref(realm->loop());

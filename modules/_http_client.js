@@ -429,19 +429,21 @@ function responseOnEnd(req, socket) {
 
 function responseKeepAlive(req, socket) {
   req.destroyed = true;
-  if (req.res) {
-    // 'close' on the request once its response has been consumed.
-    process.nextTick(() => {
-      if (!req._closeEmitted) {
-        req._closeEmitted = true;
-        req.emit('close');
-      }
-    });
-  }
   socket.removeListener('close', socketCloseListener);
   socket.removeListener('error', socketErrorListener);
   socket.removeListener('end', socketOnEnd);
   socket.removeListener('drain', ondrain);
+  // As Node: the request's 'close' and then the socket's 'free' on the next
+  // tick, after the response's 'end' listeners have run (a request made in
+  // one of them waits for this socket rather than finding it free).
+  process.nextTick(emitFreeNT, req, socket);
+}
+
+function emitFreeNT(req, socket) {
+  if (req.res && !req._closeEmitted) {
+    req._closeEmitted = true;
+    req.emit('close');
+  }
   socket.emit('free');
 }
 
