@@ -75,14 +75,34 @@ const STATUS_CODES = {
   511: 'Network Authentication Required',
 };
 
-const tokenRegExp = /^[\^_`a-zA-Z\-0-9!#$%&'*+.|~]+$/;
-function checkIsHttpToken(val) {
-  return tokenRegExp.test(val);
+// Byte classes for header checks: 1 = a token character (RFC 9110), 2 = a
+// character allowed in a field value (tab, visible ASCII, obs-text).
+const kCharClass = new Uint8Array(256);
+for (let c = 0; c < 256; c++) {
+  const token = (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) ||
+    "!#$%&'*+-.^_`|~".includes(String.fromCharCode(c));
+  const value = c === 0x09 || (c >= 0x20 && c <= 0x7e) || c >= 0x80;
+  kCharClass[c] = (token ? 1 : 0) | (value ? 2 : 0);
 }
 
-const headerCharRegex = /[^\t\x20-\x7e\x80-\xff]/;
+// A loop over a table beats a RegExp call for the short strings headers are.
+function checkIsHttpToken(val) {
+  const n = val.length;
+  if (n === 0) return false;
+  for (let i = 0; i < n; i++) {
+    const c = val.charCodeAt(i);
+    if (c > 255 || (kCharClass[c] & 1) === 0) return false;
+  }
+  return true;
+}
+
 function checkInvalidHeaderChar(val) {
-  return headerCharRegex.test(val);
+  if (typeof val !== 'string') val = `${val}`;
+  for (let i = 0; i < val.length; i++) {
+    const c = val.charCodeAt(i);
+    if (c > 255 || (kCharClass[c] & 2) === 0) return true;
+  }
+  return false;
 }
 
 function validateHeaderName(name, label = 'Header name') {

@@ -63,7 +63,7 @@ function OutgoingMessage(options) {
   this.finished = false;
   this._headerSent = false;
   this[kCorked] = 0;
-  this[kChunkedBuffer] = [];
+  this[kChunkedBuffer] = null; // made when a corked chunked write needs it
   this[kChunkedLength] = 0;
   this._closed = false;
   this.socket = null;
@@ -118,6 +118,18 @@ OutgoingMessage.prototype.cork = function() {
 OutgoingMessage.prototype.uncork = function() {
   if (this.socket) this.socket.uncork();
   else if (this[kCorked]) this[kCorked]--;
+  const buffered = this[kChunkedBuffer];
+  if (this[kCorked] || buffered === null || buffered.length === 0) return;
+  // Chunks written while corked leave as one chunk of the chunked encoding.
+  this[kChunkedBuffer] = null;
+  const len = this[kChunkedLength];
+  this[kChunkedLength] = 0;
+  this._send(len.toString(16) + '\r\n', 'latin1', null);
+  for (let i = 0; i < buffered.length; i++) {
+    const { data, encoding, callback } = buffered[i];
+    this._send(data, encoding, callback);
+  }
+  this._send('\r\n', 'latin1', null);
 };
 
 OutgoingMessage.prototype.setTimeout = function setTimeout(msecs, callback) {
@@ -615,7 +627,7 @@ function write_(msg, chunk, encoding, callback, fromEnd) {
   if (msg.chunkedEncoding && chunk.length !== 0) {
     len ??= byteLength(chunk, encoding);
     if (msg[kCorked] && msg._headerSent) {
-      msg[kChunkedBuffer].push({ data: chunk, encoding, callback });
+      (msg[kChunkedBuffer] ??= []).push({ data: chunk, encoding, callback });
       msg[kChunkedLength] += len;
       ret = msg[kChunkedLength] < msg[kHighWaterMark];
     } else {
@@ -679,6 +691,7 @@ OutgoingMessage.prototype.addTrailers = function addTrailers(headers) {
 function onFinish(outmsg) {
   if (outmsg && outmsg.socket && outmsg.socket._hadError) return;
   outmsg.emit('finish');
+  if (outmsg._afterFinish !== undefined) outmsg._afterFinish();
 }
 
 OutgoingMessage.prototype.end = function end(chunk, encoding, callback) {

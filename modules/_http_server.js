@@ -64,6 +64,13 @@ ServerResponse.prototype._finish = function _finish() {
   OutgoingMessage.prototype._finish.call(this);
 };
 
+// After 'finish': 'close' on the next tick, and on the request once done.
+ServerResponse.prototype._afterFinish = function _afterFinish() {
+  process.nextTick(emitCloseNT, this);
+  const req = this.req;
+  if (!req.destroyed && req.complete && req.listenerCount('close') > 0) req.emit('close');
+};
+
 ServerResponse.prototype.assignSocket = function assignSocket(socket) {
   if (socket._httpMessage) throw new ERR_HTTP_SOCKET_ASSIGNED();
   socket._httpMessage = this;
@@ -225,11 +232,8 @@ class Connection {
         }
       }
     }
-    // 'finish' follows once the bytes have left; 'close' after it.
-    res.once('finish', () => {
-      process.nextTick(emitCloseNT, res);
-      if (!req.destroyed && req.complete && req.listenerCount('close') > 0) req.emit('close');
-    });
+    // 'finish' follows once the bytes are written, then 'close' (see
+    // ServerResponse.prototype._afterFinish).
   }
 
   onEvent(kind, res, aux, bits, extra) {
