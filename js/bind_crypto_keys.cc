@@ -407,8 +407,9 @@ int CurveNid(const std::string &name) {
   return nid;
 }
 
-// initEc(type, curve, x, y, d) -> false when the point or scalar is not
-// valid on the curve; initEc(type, curve, point bytes) for a raw public key.
+// initEc(type, curve, x, y, d) -> false when the point is not on the curve
+// (the private scalar is taken as given, as Node does); initEc(type, curve,
+// point bytes) for a raw public key.
 void KeyInitEc(const v8::FunctionCallbackInfo<v8::Value> &args) {
   v8::Isolate *isolate = args.GetIsolate();
   KeyHandle *k = Wrap::Unwrap<KeyHandle>(args);
@@ -429,7 +430,7 @@ void KeyInitEc(const v8::FunctionCallbackInfo<v8::Value> &args) {
     EC_POINT *pt = EC_POINT_new(EC_KEY_get0_group(ec));
     ok = GetBytes(args[2], &raw) &&
          EC_POINT_oct2point(EC_KEY_get0_group(ec), pt, raw.data, raw.len, nullptr) == 1 &&
-         EC_KEY_set_public_key(ec, pt) == 1 && EC_KEY_check_key(ec) == 1;
+         EC_KEY_set_public_key(ec, pt) == 1;
     EC_POINT_free(pt);
   } else {
     BIGNUM *x = ToBn(args[2]), *y = ToBn(args[3]);
@@ -441,7 +442,6 @@ void KeyInitEc(const v8::FunctionCallbackInfo<v8::Value> &args) {
       ok = d != nullptr && EC_KEY_set_private_key(ec, d) == 1;
       BN_clear_free(d);
     }
-    ok = ok && EC_KEY_check_key(ec) == 1;
   }
   if (!ok) {
     EC_KEY_free(ec);

@@ -31,7 +31,7 @@ const {
   parsePublicKeyEncoding,
   parsePrivateKeyEncoding,
 } = require('internal/crypto/keys');
-const { kEmptyObject } = require('internal/util');
+const { kEmptyObject, kCustomPromisifyArgsSymbol } = require('internal/util');
 
 const kDhGroups = ['modp1', 'modp2', 'modp5', 'modp14', 'modp15', 'modp16', 'modp17', 'modp18'];
 
@@ -193,6 +193,12 @@ function generateKeyPair(type, options, callback) {
     callback(null, keys.publicKey, keys.privateKey);
   });
 }
+
+// util.promisify(generateKeyPair) resolves to { publicKey, privateKey }.
+Object.defineProperty(generateKeyPair, kCustomPromisifyArgsSymbol, {
+  value: ['publicKey', 'privateKey'],
+  enumerable: false,
+});
 
 function generateKeyPairSync(type, options) {
   const { params, encoding } = createParams(type, options);
