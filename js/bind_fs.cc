@@ -136,8 +136,7 @@ void FillStat(v8::Isolate *isolate, v8::Local<v8::Value> out, const sh_fs_stat_t
   if (out->IsFloat64Array()) {
     v8::Local<v8::Float64Array> a = out.As<v8::Float64Array>();
     if (a->Length() >= kStatFields) {
-      double *dst = reinterpret_cast<double *>(static_cast<char *>(a->Buffer()->GetBackingStore()->Data()) +
-                                               a->ByteOffset());
+      double *dst = reinterpret_cast<double *>(static_cast<char *>(a->Buffer()->Data()) + a->ByteOffset());
       memcpy(dst, v, sizeof v);
     }
   } else if (out->IsBigInt64Array()) {
@@ -154,8 +153,7 @@ void FillStat(v8::Isolate *isolate, v8::Local<v8::Value> out, const sh_fs_stat_t
           s.ctime_sec,                       static_cast<int64_t>(s.ctime_nsec),
           s.birthtime_sec,                   static_cast<int64_t>(s.birthtime_nsec),
       };
-      int64_t *dst = reinterpret_cast<int64_t *>(
-          static_cast<char *>(a->Buffer()->GetBackingStore()->Data()) + a->ByteOffset());
+      int64_t *dst = reinterpret_cast<int64_t *>(static_cast<char *>(a->Buffer()->Data()) + a->ByteOffset());
       memcpy(dst, iv, sizeof iv);
     }
   }
@@ -167,8 +165,7 @@ void FillStatfs(v8::Local<v8::Value> out, const sh_fs_statfs_t &s) {
   if (out->IsFloat64Array()) {
     v8::Local<v8::Float64Array> a = out.As<v8::Float64Array>();
     if (a->Length() >= kStatfsFields) {
-      double *dst = reinterpret_cast<double *>(static_cast<char *>(a->Buffer()->GetBackingStore()->Data()) +
-                                               a->ByteOffset());
+      double *dst = reinterpret_cast<double *>(static_cast<char *>(a->Buffer()->Data()) + a->ByteOffset());
       for (int i = 0; i < kStatfsFields; i++) {
         dst[i] = static_cast<double>(v[i]);
       }
@@ -176,8 +173,7 @@ void FillStatfs(v8::Local<v8::Value> out, const sh_fs_statfs_t &s) {
   } else if (out->IsBigInt64Array()) {
     v8::Local<v8::BigInt64Array> a = out.As<v8::BigInt64Array>();
     if (a->Length() >= kStatfsFields) {
-      int64_t *dst = reinterpret_cast<int64_t *>(
-          static_cast<char *>(a->Buffer()->GetBackingStore()->Data()) + a->ByteOffset());
+      int64_t *dst = reinterpret_cast<int64_t *>(static_cast<char *>(a->Buffer()->Data()) + a->ByteOffset());
       for (int i = 0; i < kStatfsFields; i++) {
         dst[i] = static_cast<int64_t>(v[i]);
       }
@@ -346,8 +342,19 @@ void Dispatch(const v8::FunctionCallbackInfo<v8::Value> &args, FsReq *r, int id_
     Destroy(r);
     return;
   }
+  if (r->kind == kStat || r->kind == kStatfs) {
+    // Filled straight into the caller's array (no handle kept for it).
+    if (r->kind == kStat) {
+      FillStat(args.GetIsolate(), args[1], r->req.stat);
+    } else {
+      FillStatfs(args[1], r->req.statfs);
+    }
+    args.GetReturnValue().Set(static_cast<double>(res));
+    Destroy(r);
+    return;
+  }
   v8::Local<v8::Value> value = ToValue(r);
-  if (r->kind == kStat || r->kind == kStatfs || r->kind == kNone) {
+  if (r->kind == kNone) {
     args.GetReturnValue().Set(static_cast<double>(res));
   } else {
     args.GetReturnValue().Set(value);
@@ -373,8 +380,9 @@ void Close(const v8::FunctionCallbackInfo<v8::Value> &args) {
   Dispatch(args, r, 1);
 }
 
-// Pins the bytes [offset, offset + length) of an ArrayBufferView for r.
-bool PinView(FsReq *r, v8::Local<v8::Value> v, double offset, double length, char **data) {
+// The bytes [offset, offset + length) of an ArrayBufferView, pinned for r
+// when the call is asynchronous (the memory must outlive the operation).
+bool PinView(FsReq *r, v8::Local<v8::Value> v, double offset, double length, bool pin, char **data) {
   if (!v->IsArrayBufferView()) {
     return false;
   }
@@ -382,8 +390,14 @@ bool PinView(FsReq *r, v8::Local<v8::Value> v, double offset, double length, cha
   if (offset < 0 || length < 0 || offset + length > static_cast<double>(view->ByteLength())) {
     return false;
   }
-  r->store = view->Buffer()->GetBackingStore();
-  *data = static_cast<char *>(r->store->Data()) + view->ByteOffset() + static_cast<size_t>(offset);
+  char *base;
+  if (pin) {
+    r->store = view->Buffer()->GetBackingStore();
+    base = static_cast<char *>(r->store->Data());
+  } else {
+    base = static_cast<char *>(view->Buffer()->Data());
+  }
+  *data = base + view->ByteOffset() + static_cast<size_t>(offset);
   return true;
 }
 
@@ -394,7 +408,7 @@ void ReadWrite(const v8::FunctionCallbackInfo<v8::Value> &args, sh_fs_op_t op) {
   r->req.fd = Int(args, 0);
   char *data = nullptr;
   double length = Num(args, 3);
-  if (!PinView(r, args[1], Num(args, 2), length, &data)) {
+  if (!PinView(r, args[1], Num(args, 2), length, !args[5]->IsUndefined(), &data)) {
     Destroy(r);
     args.GetReturnValue().Set(-EINVAL);
     return;
@@ -424,8 +438,11 @@ void ReadWriteV(const v8::FunctionCallbackInfo<v8::Value> &args, sh_fs_op_t op) 
   if (n > 1024) {
     n = 1024; // IOV_MAX: the rest is a short read or write, as the kernel would do
   }
+  bool pin = !args[3]->IsUndefined();
   r->iov.resize(n);
-  r->stores.reserve(n);
+  if (pin) {
+    r->stores.reserve(n);
+  }
   for (uint32_t i = 0; i < n; i++) {
     v8::Local<v8::Value> v;
     if (!list->Get(context, i).ToLocal(&v) || !v->IsArrayBufferView()) {
@@ -434,8 +451,14 @@ void ReadWriteV(const v8::FunctionCallbackInfo<v8::Value> &args, sh_fs_op_t op) 
       return;
     }
     v8::Local<v8::ArrayBufferView> view = v.As<v8::ArrayBufferView>();
-    r->stores.push_back(view->Buffer()->GetBackingStore());
-    r->iov[i].iov_base = static_cast<char *>(r->stores.back()->Data()) + view->ByteOffset();
+    char *base;
+    if (pin) {
+      r->stores.push_back(view->Buffer()->GetBackingStore());
+      base = static_cast<char *>(r->stores.back()->Data());
+    } else {
+      base = static_cast<char *>(view->Buffer()->Data());
+    }
+    r->iov[i].iov_base = base + view->ByteOffset();
     r->iov[i].iov_len = view->ByteLength();
   }
   r->req.iov = r->iov.data();
@@ -494,7 +517,9 @@ void StatCommon(const v8::FunctionCallbackInfo<v8::Value> &args, sh_fs_op_t op) 
   } else {
     SetPath(r, args.GetIsolate(), args[0]);
   }
-  r->out.Reset(args.GetIsolate(), args[1]);
+  if (!args[2]->IsUndefined()) {
+    r->out.Reset(args.GetIsolate(), args[1]);
+  }
   Dispatch(args, r, 2);
 }
 
@@ -506,7 +531,9 @@ void FStat(const v8::FunctionCallbackInfo<v8::Value> &args) { StatCommon(args, S
 void Statfs(const v8::FunctionCallbackInfo<v8::Value> &args) {
   FsReq *r = NewReq(args, SH_FS_STATFS, kStatfs);
   SetPath(r, args.GetIsolate(), args[0]);
-  r->out.Reset(args.GetIsolate(), args[1]);
+  if (!args[2]->IsUndefined()) {
+    r->out.Reset(args.GetIsolate(), args[1]);
+  }
   Dispatch(args, r, 2);
 }
 

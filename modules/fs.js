@@ -22,7 +22,7 @@ const {
   isArrayBufferView, validateBuffer, validateOffsetLengthRead, validateOffsetLengthWrite,
   validatePosition, validateBufferArray, validateId, toUnixTimestamp, getValidatedSymlinkType,
   validateRmOptionsSync, validateRmdirOptions, emitRecursiveRmdirWarning,
-  Stats, Dirent, getStatsFromBinding, getStatFsFromBinding, statArray,
+  Stats, Dirent, getStatsFromBinding, getStatFsFromBinding, statArray, syncStatArray,
   getDirents, encodeNames, encodeName, wantsBuffer,
 } = utils;
 const { register, unregister } = require('internal/loop');
@@ -609,7 +609,7 @@ function fstat(fd, options = { bigint: false }, callback) {
 const kENOENT = -2;
 
 function statSyncCommon(fn, path, options) {
-  const out = statArray(options?.bigint);
+  const out = syncStatArray(options?.bigint);
   const res = fn(path, out);
   if (res < 0) {
     if (options?.throwIfNoEntry === false && res === kENOENT) return undefined;
@@ -630,7 +630,7 @@ function lstatSync(path, options = { bigint: false, throwIfNoEntry: true }) {
 
 function fstatSync(fd, options = { bigint: false }) {
   fd = getValidatedFd(fd);
-  const out = statArray(options?.bigint);
+  const out = syncStatArray(options?.bigint);
   syncResult(binding.fstat(fd, out));
   return getStatsFromBinding(out);
 }

@@ -521,6 +521,14 @@ function statArray(bigint) {
   return bigint ? new BigInt64Array(kStatFields) : new Float64Array(kStatFields);
 }
 
+// Synchronous calls fill one shared array each: Stats copy out at once.
+let syncStats;
+let syncBigStats;
+function syncStatArray(bigint) {
+  if (bigint) return syncBigStats ??= new BigInt64Array(kStatFields);
+  return syncStats ??= new Float64Array(kStatFields);
+}
+
 class StatFs {
   constructor(type, bsize, blocks, bfree, bavail, files, ffree) {
     this.type = type;
@@ -670,6 +678,7 @@ module.exports = {
   getStatsFromBinding,
   getStatFsFromBinding,
   statArray,
+  syncStatArray,
   Dirent,
   DirentFromStats,
   getDirents,
