@@ -122,6 +122,9 @@ Realm::~Realm() {
   for (auto it = cleanups_.rbegin(); it != cleanups_.rend(); ++it) {
     it->first(it->second);
   }
+  for (auto &c : data_cache_) {
+    c = {nullptr, nullptr};
+  }
   binding_data_.clear();
   {
     v8::HandleScope scope(isolate_);

@@ -115,13 +115,24 @@ class Realm {
   v8::Local<v8::Object> GetBinding(const char *name); // cached per realm
   template <typename T>
   T *Data(const char *key) {
+    // Hot: bindings look their state up on every call. Keys are string
+    // literals, so the pointer identifies them; a few recent ones are cached.
+    for (const auto &c : data_cache_) {
+      if (c.first == key) {
+        return static_cast<T *>(c.second);
+      }
+    }
+    BindingData *found;
     auto it = binding_data_.find(key);
     if (it == binding_data_.end()) {
       T *data = new T(this);
       binding_data_.emplace(key, std::unique_ptr<BindingData>(data));
-      return data;
+      found = data;
+    } else {
+      found = it->second.get();
     }
-    return static_cast<T *>(it->second.get());
+    data_cache_[data_cache_next_++ % kDataCache] = {key, found};
+    return static_cast<T *>(found);
   }
 
   // Cleanup hooks run before the isolate is disposed, newest first.
@@ -157,6 +168,9 @@ class Realm {
   v8::Global<v8::Function> callbacks_[static_cast<int>(Callback::kCount)];
   v8::Global<v8::Object> binding_cache_;
   std::unordered_map<std::string, std::unique_ptr<BindingData>> binding_data_;
+  static constexpr unsigned kDataCache = 8;
+  std::pair<const char *, BindingData *> data_cache_[kDataCache] = {};
+  unsigned data_cache_next_ = 0;
   std::vector<std::pair<void (*)(void *), void *>> cleanups_;
   std::shared_ptr<ForegroundRunner> runner_;
 

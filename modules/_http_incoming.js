@@ -23,9 +23,17 @@ const kTrailersDistinct = Symbol('kTrailersDistinct');
 const kRawTrailers = Symbol('kRawTrailers');
 const kMaxHeadersCount = Symbol('kMaxHeadersCount');
 
+// Options per socket, made once: a request does not allocate its own.
+const kStreamOptions = Symbol('kStreamOptions');
+
 function IncomingMessage(socket) {
   let streamOptions;
-  if (socket) streamOptions = { highWaterMark: socket.readableHighWaterMark };
+  if (socket) {
+    streamOptions = socket[kStreamOptions];
+    if (streamOptions === undefined) {
+      streamOptions = socket[kStreamOptions] = { highWaterMark: socket.readableHighWaterMark };
+    }
+  }
   Readable.call(this, streamOptions);
   this._readableState.readingMore = true;
   this.socket = socket;
@@ -205,7 +213,13 @@ IncomingMessage.prototype._dump = function _dump() {
   if (!this._dumped) {
     this._dumped = true;
     this.removeAllListeners('data');
-    this.resume();
+    if (this.complete && this.readableLength === 0 && !this.readableFlowing) {
+      // Nothing left to discard: reading ends the stream ('end', then
+      // 'close') without the flowing machinery.
+      this.read(0);
+    } else {
+      this.resume();
+    }
   }
 };
 

@@ -309,9 +309,21 @@ function storeHeader(self, state, key, value, validate) {
   matchHeader(self, state, key, value);
 }
 
+// Lower-case forms of the header names seen, so the common ones are not
+// lower-cased again for every message (bounded: names are few in practice).
+const lowerNames = new Map();
+function lowerName(field) {
+  let lower = lowerNames.get(field);
+  if (lower === undefined) {
+    lower = field.toLowerCase();
+    if (lowerNames.size < 1024) lowerNames.set(field, lower);
+  }
+  return lower;
+}
+
 function matchHeader(self, state, field, value) {
   if (field.length < 4 || field.length > 17) return;
-  field = field.toLowerCase();
+  field = lowerName(field);
   switch (field) {
     case 'connection':
       state.connection = true;
@@ -338,6 +350,18 @@ function matchHeader(self, state, field, value) {
       self._defaultKeepAlive = false;
       break;
   }
+}
+
+let lastKeepAlive = '';
+let lastKeepAliveTimeout = -1;
+let lastKeepAliveMax = -1;
+function keepAliveLine(timeout, max) {
+  if (timeout !== lastKeepAliveTimeout || max !== lastKeepAliveMax) {
+    lastKeepAliveTimeout = timeout;
+    lastKeepAliveMax = max;
+    lastKeepAlive = `Keep-Alive: timeout=${Math.floor(timeout / 1000)}${max > 0 ? `, max=${max}` : ''}\r\n`;
+  }
+  return lastKeepAlive;
 }
 
 OutgoingMessage.prototype._storeHeader = function _storeHeader(firstLine, headers) {
@@ -391,10 +415,7 @@ OutgoingMessage.prototype._storeHeader = function _storeHeader(firstLine, header
     } else if (shouldSendKeepAlive) {
       header += 'Connection: keep-alive\r\n';
       if (this._keepAliveTimeout && this._defaultKeepAlive) {
-        const timeoutSeconds = Math.floor(this._keepAliveTimeout / 1000);
-        let max = '';
-        if (~~this._maxRequestsPerSocket > 0) max = `, max=${this._maxRequestsPerSocket}`;
-        header += `Keep-Alive: timeout=${timeoutSeconds}${max}\r\n`;
+        header += keepAliveLine(this._keepAliveTimeout, ~~this._maxRequestsPerSocket);
       }
     } else {
       this._last = true;
@@ -521,9 +542,23 @@ function afterSocketWrite(msg, conn, result, callback) {
 }
 
 // The end of a message was written: 'finish' follows on the next tick.
+// Messages that end in the same tick share one tick (a pipelined batch
+// ends many), each still finishing in the order it ended.
 const kFinish = Symbol('kFinish');
+let finishing = null;
 function finishWritten(err, msg) {
-  process.nextTick(onFinish, msg);
+  if (finishing === null) {
+    finishing = [msg];
+    process.nextTick(finishAll);
+  } else {
+    finishing.push(msg);
+  }
+}
+
+function finishAll() {
+  const list = finishing;
+  finishing = null;
+  for (let i = 0; i < list.length; i++) onFinish(list[i]);
 }
 
 function writeWritten(err, callback) {

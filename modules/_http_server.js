@@ -34,6 +34,7 @@ const kUpgrade = 20;
 const kIncomingMessage = Symbol('IncomingMessage');
 const kServerResponse = Symbol('ServerResponse');
 const kConnections = Symbol('http.server.connections');
+const kResponseOptions = Symbol('kResponseOptions');
 const kConnectionsCheckingInterval = Symbol('http.server.connectionsCheckingInterval');
 
 const badRequestResponse = 'HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n';
@@ -68,6 +69,8 @@ ServerResponse.prototype._finish = function _finish() {
 ServerResponse.prototype._afterFinish = function _afterFinish() {
   process.nextTick(emitCloseNT, this);
   const req = this.req;
+  // As Node: a body nobody read is discarded once the response is done.
+  if (!req._consuming && !req._readableState.resumeScheduled) req._dump();
   if (!req.destroyed && req.complete && req.listenerCount('close') > 0) req.emit('close');
 };
 
@@ -118,6 +121,16 @@ ServerResponse.prototype._implicitHeader = function _implicitHeader() {
   this.writeHead(this.statusCode);
 };
 
+// "HTTP/1.1 200 OK\r\n" and friends, made once per status and message.
+const statusLines = new Map();
+function statusLineOf(code, message) {
+  const cached = statusLines.get(code);
+  if (cached !== undefined && cached[0] === message) return cached[1];
+  const line = `HTTP/1.1 ${code} ${message}\r\n`;
+  if (statusLines.size < 512) statusLines.set(code, [message, line]);
+  return line;
+}
+
 ServerResponse.prototype.writeHead = function writeHead(statusCode, reason, obj) {
   if (this._header) throw new ERR_HTTP_HEADERS_SENT('write');
   const originalStatusCode = statusCode;
@@ -151,7 +164,7 @@ ServerResponse.prototype.writeHead = function writeHead(statusCode, reason, obj)
     headers = obj;
   }
   if (checkInvalidHeaderChar(this.statusMessage)) throw new ERR_INVALID_CHAR('statusMessage');
-  const statusLine = `HTTP/1.1 ${statusCode} ${this.statusMessage}\r\n`;
+  const statusLine = statusLineOf(statusCode, this.statusMessage);
   if (statusCode === 204 || statusCode === 304 || (statusCode >= 100 && statusCode <= 199)) {
     this._hasBody = false;
   }
@@ -209,9 +222,12 @@ class Connection {
   responseEnded(res) {
     const socket = this.socket;
     const req = res.req;
-    const i = this.incoming.indexOf(req);
-    if (i !== -1) this.incoming.splice(i, 1);
-    if (!req._consuming && !req._readableState.resumeScheduled) req._dump();
+    if (this.incoming[0] === req) {
+      this.incoming.shift();
+    } else {
+      const i = this.incoming.indexOf(req);
+      if (i !== -1) this.incoming.splice(i, 1);
+    }
     res.detachSocket(socket);
     res.socket = socket; // keeps res.socket readable after end, as in Node
     if (res._last) {
@@ -279,10 +295,7 @@ class Connection {
     const complete = (bits & 4096) !== 0;
     this.requests++;
     this.incoming.push(req);
-    const res = new server[kServerResponse](req, {
-      highWaterMark: socket.writableHighWaterMark,
-      rejectNonStandardBodyWrites: server.rejectNonStandardBodyWrites,
-    });
+    const res = new server[kServerResponse](req, server[kResponseOptions]);
     res._keepAliveTimeout = server.keepAliveTimeout;
     res._maxRequestsPerSocket = server.maxRequestsPerSocket;
     res.shouldKeepAlive = (bits & 1) !== 0 && res.shouldKeepAlive;
@@ -508,6 +521,11 @@ function storeHTTPOptions(options) {
   if (rejectNonStandardBodyWrites !== undefined) validateBoolean(rejectNonStandardBodyWrites, 'options.rejectNonStandardBodyWrites');
   this.rejectNonStandardBodyWrites = rejectNonStandardBodyWrites ?? false;
   this.requireHostHeader = options.requireHostHeader ?? true;
+  // Made once: every ServerResponse of this server gets the same options.
+  this[kResponseOptions] = {
+    highWaterMark: options.highWaterMark,
+    rejectNonStandardBodyWrites: this.rejectNonStandardBodyWrites,
+  };
 }
 
 function Server(options, requestListener) {
