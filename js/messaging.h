@@ -39,8 +39,9 @@ struct Message {
   Format format = kSerialized;
   int code = 0;       // kExit: the exit code of the realm at the other end
   double number = 0;  // kNumber
-  uint8_t *data = nullptr; // malloc'd bytes (free())
+  uint8_t *data = nullptr; // `small`, or malloc'd bytes (free())
   size_t size = 0;
+  uint8_t small[64];       // small payloads need no allocation of their own
   std::vector<std::shared_ptr<v8::BackingStore>> buffers; // transferred ArrayBuffers
   std::vector<std::shared_ptr<v8::BackingStore>> shared;  // SharedArrayBuffers
   std::vector<v8::CompiledWasmModule> wasm;

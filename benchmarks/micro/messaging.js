@@ -1,7 +1,7 @@
 'use strict';
 // Messages between threads: the round-trip latency of a small message
 // between two workers, messages per second one way (the sender posts in
-// bursts, as a busy producer does), the time to start a worker (from
+// bursts, as a busy producer does; small objects, then strings), the time to start a worker (from
 // `new Worker` to its first message), and the transfer of a 64 MiB
 // ArrayBuffer (beside a 1 KiB one: a transfer moves memory, it copies
 // nothing, so both should take about the same time). Runs under node and
@@ -48,13 +48,17 @@ if (!isMainThread) {
     });
   } else if (role === 'sender') {
     // Posts `count` messages in bursts of `burst`, yielding between bursts.
-    parentPort.once('message', ({ port, count, burst }) => {
+    parentPort.once('message', ({ port, count, burst, kind }) => {
       let sent = 0;
       const payload = { seq: 0, text: 'hello' };
       function again() {
-        for (let i = 0; i < burst && sent < count; i++) {
-          payload.seq = sent++;
-          port.postMessage(payload);
+        if (kind === 'string') {
+          for (let i = 0; i < burst && sent < count; i++) port.postMessage(`hello ${sent++}`);
+        } else {
+          for (let i = 0; i < burst && sent < count; i++) {
+            payload.seq = sent++;
+            port.postMessage(payload);
+          }
         }
         if (sent < count) setImmediate(again);
       }
@@ -129,13 +133,13 @@ async function roundTrip(count) {
   return ns / count / 1000; // µs per round trip
 }
 
-async function oneWay(count, burst) {
+async function oneWay(count, burst, kind) {
   const sender = spawn('sender');
   const receiver = spawn('receiver');
   const { port1, port2 } = new MessageChannel();
   receiver.postMessage({ port: port2, count }, [port2]);
   await once(receiver, 'message'); // ready
-  sender.postMessage({ port: port1, count, burst }, [port1]);
+  sender.postMessage({ port: port1, count, burst, kind }, [port1]);
   const ns = await once(receiver, 'message');
   await Promise.all([sender.terminate(), receiver.terminate()]);
   return count / (ns / 1e9); // messages per second
@@ -193,7 +197,8 @@ const cpus = require('os').availableParallelism?.() ?? require('os').cpus().leng
 
 const cases = [
   ['roundtrip latency', async () => report('roundtrip latency', await roundTrip(Math.round(20000 * scale)), 'µs')],
-  ['one-way throughput', async () => report('one-way throughput', await oneWay(Math.round(500000 * scale), 1000), 'msg/s')],
+  ['one-way objects', async () => report('one-way objects', await oneWay(Math.round(500000 * scale), 1000, 'object'), 'msg/s')],
+  ['one-way strings', async () => report('one-way strings', await oneWay(Math.round(500000 * scale), 1000, 'string'), 'msg/s')],
   ['worker start', async () => report('worker start', await startTime(Math.max(3, Math.round(30 * scale))), 'ms')],
   ['transfer 1 KiB', async () => report('transfer 1 KiB', await transfer(1024, Math.round(2000 * scale)), 'µs')],
   ['transfer 64 MiB', async () => report('transfer 64 MiB', await transfer(64 << 20, Math.round(2000 * scale)), 'µs')],
