@@ -646,6 +646,10 @@ struct Range {
   uint8_t *data = nullptr;
 };
 
+void ThrowError(v8::Isolate *isolate, const char *message) {
+  isolate->ThrowException(v8::Exception::Error(Str(isolate, message)));
+}
+
 // The byte at offset of a view, range-checked against len; false if the
 // range does not fit.
 bool GetRange(v8::Local<v8::Value> value, uint32_t off, uint32_t len, Range *r, bool keep) {
@@ -740,7 +744,11 @@ void Params(const v8::FunctionCallbackInfo<v8::Value> &args) {
 
 void Reset(const v8::FunctionCallbackInfo<v8::Value> &args) {
   ZlibHandle *h = ZlibHandle::Unwrap(args);
-  if (h == nullptr || h->write_in_progress_) {
+  if (h == nullptr) {
+    return;
+  }
+  if (h->write_in_progress_) {
+    ThrowError(args.GetIsolate(), "Cannot reset zlib stream while a write is in progress");
     return;
   }
   Error e = h->Reset();

@@ -23,7 +23,11 @@ const { register, unregister } = require('internal/loop');
 const { completionValues } = internalBinding('loop');
 const { kMaxLength } = require('buffer');
 
-const constants = Object.freeze({ __proto__: null, ...binding.constants });
+// Read-only members, as Node's (the object itself stays extensible).
+const constants = { __proto__: null };
+for (const [key, value] of Object.entries(binding.constants)) {
+  Object.defineProperty(constants, key, { value, enumerable: true, writable: false, configurable: false });
+}
 const {
   Z_NO_FLUSH, Z_BLOCK, Z_PARTIAL_FLUSH, Z_SYNC_FLUSH, Z_FULL_FLUSH, Z_FINISH,
   Z_MIN_CHUNK, Z_MIN_WINDOWBITS, Z_MAX_WINDOWBITS, Z_MIN_LEVEL, Z_MAX_LEVEL,
