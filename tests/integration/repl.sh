@@ -39,10 +39,10 @@ key() { T send-keys -t repl "$@"; sleep 0.15; }
 
 cat >"$dir/run.sh" <<SH
 #!/bin/sh
-stty -a > "$dir/stty.before"
+stty -g > "$dir/stty.before"
 HOME="$dir" NODE_REPL_HISTORY="$dir/history" "$SHARD"
 echo "exit code \$?" > "$dir/exit"
-stty -a > "$dir/stty.after"
+stty -g > "$dir/stty.after"
 sleep 30
 SH
 chmod +x "$dir/run.sh"
@@ -89,6 +89,13 @@ wait_for '^> process\.version$'
 key Tab
 wait_for 'process\.version +process\.versions'
 key C-u
+
+# The terminal changes size: columns follow and 'resize' is emitted.
+type_keys "void process.stdout.on('resize', () => console.log('resized to', process.stdout.columns))"; key Enter
+wait_for '^undefined$'
+T resize-window -t repl -x 90 -y 40
+wait_for 'resized to 90$'
+key Enter
 
 # Ctrl+C clears a line; on an empty line it says how to leave.
 type_keys 'half typed'; key C-c

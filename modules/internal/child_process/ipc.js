@@ -89,7 +89,7 @@ class Control {
 }
 
 function setupChannel(target, fd, serializationMode, refed = true) {
-  const { binding, viewOf } = tcp();
+  const { binding, viewOf, writeInfo } = tcp();
   // Chunks are Buffer views: node:buffer must have set Buffer up.
   require('buffer');
   const { Parser, write: serialize } = getSerialization(serializationMode);
@@ -97,9 +97,15 @@ function setupChannel(target, fd, serializationMode, refed = true) {
   const incoming = [];
   // [end offset of the message in the stream, callback], in order.
   const writes = [];
-  let written = 0;
-  let queued = 0; // bytes not yet written
-  let endOffset = 0;
+  let endOffset = 0; // where the send queue ends in the stream
+  const byteCounts = new Float64Array(3); // [read, written, queued]
+  let acks = false;
+  // The binding reports completed sends only while asked to.
+  function setAcks(on) {
+    if (acks === on || closed) return;
+    acks = on;
+    binding.wantAcks(id, on);
+  }
   let disconnectPending = false;
   let closed = false;
 
@@ -142,23 +148,27 @@ function setupChannel(target, fd, serializationMode, refed = true) {
         process.nextTick(finishDisconnect);
         return;
       case kWrite: {
+        // A send completed (reported while acks are on): the binding says
+        // how far the stream has been written.
         if (res < 0) {
           // The peer is gone; queued callbacks fail like Node's writes.
           const err = errnoException(res, 'write');
           const pending = writes.splice(0);
+          setAcks(false);
           for (const [, cb] of pending) {
             control.unrefCounted();
             if (typeof cb === 'function') cb(err);
           }
           return;
         }
-        written += res;
-        queued -= res;
+        binding.bytes(id, byteCounts);
+        const written = byteCounts[1];
         while (writes.length > 0 && writes[0][0] <= written) {
           const [, cb] = writes.shift();
           control.unrefCounted();
           if (typeof cb === 'function') cb(null);
         }
+        if (writes.length === 0) setAcks(false);
         if (disconnectPending && writes.length === 0) finishDisconnect();
         return;
       }
@@ -181,17 +191,17 @@ function setupChannel(target, fd, serializationMode, refed = true) {
 
   target._send = function _send(message, handle, options, callback) {
     const data = serialize(message);
-    const result = binding.write(id, data, false);
-    if (result < 0) {
-      const err = errnoException(result, 'write');
+    const queued = binding.write(id, data, false);
+    if (queued < 0) {
+      const err = errnoException(queued, 'write');
       if (typeof callback === 'function') process.nextTick(callback, err);
       else process.nextTick(() => target.emit('error', err));
       return false;
     }
-    queued = result - written;
-    endOffset = result;
+    endOffset = writeInfo[0];
     control.refCounted();
     writes.push([endOffset, callback]);
+    setAcks(true);
     return queued < kQueueLimit;
   };
 

@@ -146,6 +146,19 @@ test('detached: the child leads a new session', async () => {
   await once(child, 'close');
 });
 
+test('uid and gid set the child\'s identity', { skip: process.getuid() !== 0 && 'needs root' }, async () => {
+  const child = cp.spawn('sh', ['-c', 'id -u; id -g'], { uid: 65534, gid: 65534 });
+  assert.strictEqual(await collect(child.stdout), '65534\n65534\n');
+  const [code] = await once(child, 'close');
+  assert.strictEqual(code, 0);
+});
+
+test('windowsHide and windowsVerbatimArguments are accepted and change nothing', async () => {
+  const child = cp.spawn('echo', ['same'], { windowsHide: true, windowsVerbatimArguments: true });
+  assert.strictEqual(await collect(child.stdout), 'same\n');
+  await once(child, 'close');
+});
+
 test('bad arguments throw Node\'s errors', () => {
   assert.throws(() => cp.spawn(), { code: 'ERR_INVALID_ARG_TYPE' });
   assert.throws(() => cp.spawn(''), { code: 'ERR_INVALID_ARG_VALUE' });
