@@ -18,7 +18,7 @@ const {
 } = require('internal/errors');
 const { validateFunction, validateNumber } = require('internal/validators');
 const Transform = require('internal/streams/transform');
-const { finished } = require('internal/streams/end-of-stream');
+const finished = require('internal/streams/end-of-stream'); // the callback form
 const { register, unregister } = require('internal/loop');
 const { completionValues } = internalBinding('loop');
 const { kMaxLength } = require('buffer');
