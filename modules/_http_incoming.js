@@ -185,8 +185,11 @@ IncomingMessage.prototype._destroy = function _destroy(err, cb) {
       cleanup();
       process.nextTick(onError, this, e || err, cb);
     });
-  } else {
+  } else if (err) {
     process.nextTick(onError, this, err, cb);
+  } else {
+    // The common end of every request: nothing to report, no extra tick.
+    cb();
   }
 };
 

@@ -67,7 +67,10 @@ ServerResponse.prototype._finish = function _finish() {
 
 // After 'finish': 'close' on the next tick, and on the request once done.
 ServerResponse.prototype._afterFinish = function _afterFinish() {
-  process.nextTick(emitCloseNT, this);
+  // 'close' follows on the next tick; without listeners there is nothing to
+  // wait for (the common case: no tick per response).
+  if (this.listenerCount('close') > 0) process.nextTick(emitCloseNT, this);
+  else this._closed = true;
   const req = this.req;
   // As Node: a body nobody read is discarded once the response is done.
   if (!req._consuming && !req._readableState.resumeScheduled) req._dump();
