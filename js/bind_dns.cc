@@ -127,9 +127,73 @@ void GetAddrInfo(const v8::FunctionCallbackInfo<v8::Value> &args) {
   sh_work_submit(realm->loop(), &lw->work);
 }
 
+struct NameInfoWork {
+  sh_work_t work;
+  Realm *realm;
+  double id;
+  std::string address;
+  int port;
+  int status = 0;
+  char host[NI_MAXHOST];
+  char service[NI_MAXSERV];
+};
+
+void DoNameInfo(sh_work_t *w) {
+  NameInfoWork *nw = reinterpret_cast<NameInfoWork *>(w);
+  sockaddr_storage ss;
+  memset(&ss, 0, sizeof ss);
+  socklen_t len;
+  if (inet_pton(AF_INET, nw->address.c_str(), &reinterpret_cast<sockaddr_in *>(&ss)->sin_addr) == 1) {
+    auto *in = reinterpret_cast<sockaddr_in *>(&ss);
+    in->sin_family = AF_INET;
+    in->sin_port = htons(static_cast<uint16_t>(nw->port));
+    len = sizeof *in;
+  } else {
+    auto *in6 = reinterpret_cast<sockaddr_in6 *>(&ss);
+    inet_pton(AF_INET6, nw->address.c_str(), &in6->sin6_addr);
+    in6->sin6_family = AF_INET6;
+    in6->sin6_port = htons(static_cast<uint16_t>(nw->port));
+    len = sizeof *in6;
+  }
+  nw->status = getnameinfo(reinterpret_cast<sockaddr *>(&ss), len, nw->host, sizeof nw->host, nw->service,
+                           sizeof nw->service, NI_NAMEREQD);
+}
+
+void NameInfoDone(sh_work_t *w, int status) {
+  NameInfoWork *nw = reinterpret_cast<NameInfoWork *>(w);
+  Realm *realm = nw->realm;
+  v8::Isolate *isolate = realm->isolate();
+  v8::HandleScope scope(isolate);
+  if (nw->status != 0) {
+    int index = realm->PushCompletionValue(OneByte(isolate, GaiCode(nw->status)));
+    realm->PushCompletion(nw->id, -1, index, 0);
+  } else {
+    v8::Local<v8::Value> pair[2] = {Str(isolate, nw->host), Str(isolate, nw->service)};
+    int index = realm->PushCompletionValue(v8::Array::New(isolate, pair, 2));
+    realm->PushCompletion(nw->id, 0, index, 0);
+  }
+  delete nw;
+  (void)status;
+}
+
+// getnameinfo(id, address, port): [hostname, service] (lookupService)
+void GetNameInfo(const v8::FunctionCallbackInfo<v8::Value> &args) {
+  Realm *realm = Realm::From(args);
+  v8::Local<v8::Context> context = realm->context();
+  auto *nw = new NameInfoWork();
+  nw->realm = realm;
+  nw->id = args[0]->NumberValue(context).FromMaybe(0);
+  nw->address = ToStdString(args.GetIsolate(), args[1]);
+  nw->port = args[2]->Int32Value(context).FromMaybe(0);
+  nw->work.work = DoNameInfo;
+  nw->work.done = NameInfoDone;
+  sh_work_submit(realm->loop(), &nw->work);
+}
+
 void InitDns(Realm *realm, v8::Local<v8::Object> target) {
   v8::Isolate *isolate = realm->isolate();
   SetMethod(isolate, target, "getaddrinfo", GetAddrInfo);
+  SetMethod(isolate, target, "getnameinfo", GetNameInfo);
   SetInt(isolate, target, "AI_ADDRCONFIG", AI_ADDRCONFIG);
   SetInt(isolate, target, "AI_ALL", AI_ALL);
   SetInt(isolate, target, "AI_V4MAPPED", AI_V4MAPPED);
