@@ -17,18 +17,20 @@ const LazyTransform = require('internal/streams/lazy_transform');
 const { kHandle, kOutBuffer, kOutKinds, normalizeEncoding, cryptoError } = require('internal/crypto/util');
 
 const kState = Symbol('kState');
+let prepareSecretKey; // internal/crypto/keys, loaded by the first Hmac
 const kFinalized = Symbol('kFinalized');
 
 // What update() hands the binding: strings in UTF-8 or latin1 go as they
 // are (the binding encodes them without a Buffer); other encodings become
 // a Buffer first. An unknown encoding means UTF-8, as in Node.
-function updateInput(data, encoding) {
-  if (typeof data !== 'string') return [data, false];
-  if (encoding === undefined || encoding === 'utf8' || encoding === 'utf-8' || encoding === 'buffer') return [data, false];
+function updateWith(handle, data, encoding) {
+  if (typeof data !== 'string' || encoding === undefined || encoding === 'utf8' || encoding === 'buffer') {
+    return handle.update(data, false);
+  }
   const enc = normalizeEncoding(encoding);
-  if (enc === 'latin1') return [data, true];
-  if (enc === undefined || enc === 'utf8') return [data, false];
-  return [Buffer.from(data, enc), false];
+  if (enc === 'latin1') return handle.update(data, true);
+  if (enc === undefined || enc === 'utf8') return handle.update(data, false);
+  return handle.update(Buffer.from(data, enc), false);
 }
 
 // digest(enc): hex/base64/base64url/latin1 strings come straight from the
@@ -66,8 +68,7 @@ Hash.prototype.copy = function copy(options) {
 };
 
 Hash.prototype._transform = function _transform(chunk, encoding, callback) {
-  const [data, latin1] = updateInput(chunk, encoding);
-  this[kHandle].update(data, latin1);
+  updateWith(this[kHandle], chunk, encoding);
   callback();
 };
 
@@ -79,12 +80,12 @@ Hash.prototype._flush = function _flush(callback) {
 function update(data, encoding) {
   if (this[kState][kFinalized]) throw new ERR_CRYPTO_HASH_FINALIZED();
   if (typeof data === 'string') {
-    if (encoding !== undefined && encoding !== 'utf8') validateEncoding(data, encoding);
+    // Only hex has lengths to refuse.
+    if (encoding !== undefined && encoding !== 'utf8' && encoding !== 'latin1') validateEncoding(data, encoding);
   } else if (!ArrayBuffer.isView(data)) {
     throw new ERR_INVALID_ARG_TYPE('data', ['string', 'Buffer', 'TypedArray', 'DataView'], data);
   }
-  const [input, latin1] = updateInput(data, encoding);
-  if (!this[kHandle].update(input, latin1)) throw new ERR_CRYPTO_HASH_UPDATE_FAILED();
+  if (!updateWith(this[kHandle], data, encoding)) throw new ERR_CRYPTO_HASH_UPDATE_FAILED();
   return this;
 }
 Hash.prototype.update = update;
@@ -105,7 +106,7 @@ function Hmac(hmac, key, options) {
     validateString(options.encoding, 'options.encoding');
     encoding = options.encoding;
   }
-  const { prepareSecretKey } = require('internal/crypto/keys');
+  prepareSecretKey ??= require('internal/crypto/keys').prepareSecretKey;
   key = prepareSecretKey(key, encoding);
   this[kHandle] = new _Hmac();
   if (!this[kHandle].init(hmac, key)) throw new ERR_CRYPTO_INVALID_DIGEST(hmac);

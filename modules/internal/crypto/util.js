@@ -13,24 +13,16 @@ const { normalizeEncoding } = require('internal/util');
 const kHandle = Symbol('kHandle');
 const kKeyObject = Symbol('kKeyObject');
 
-function isAnyArrayBuffer(value) {
-  return value instanceof ArrayBuffer ||
-    (typeof SharedArrayBuffer === 'function' && value instanceof SharedArrayBuffer) ||
-    Object.prototype.toString.call(value) === '[object ArrayBuffer]' ||
-    Object.prototype.toString.call(value) === '[object SharedArrayBuffer]';
-}
+const { isAnyArrayBuffer } = internalBinding('types');
 
 // A string becomes a Buffer in the given encoding; bytes pass through.
 function getArrayBufferOrView(buffer, name, encoding) {
-  if (isAnyArrayBuffer(buffer)) return buffer;
+  if (ArrayBuffer.isView(buffer) || isAnyArrayBuffer(buffer)) return buffer;
   if (typeof buffer === 'string') {
     if (encoding === 'buffer') encoding = 'utf8';
     return Buffer.from(buffer, encoding);
   }
-  if (!ArrayBuffer.isView(buffer)) {
-    throw new ERR_INVALID_ARG_TYPE(name, ['string', 'ArrayBuffer', 'Buffer', 'TypedArray', 'DataView'], buffer);
-  }
-  return buffer;
+  throw new ERR_INVALID_ARG_TYPE(name, ['string', 'ArrayBuffer', 'Buffer', 'TypedArray', 'DataView'], buffer);
 }
 
 function toBuf(val, encoding) {
