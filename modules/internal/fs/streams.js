@@ -37,6 +37,7 @@ const kHandle = Symbol('kHandle');
 const kNative = Symbol('kNative');
 const kSize = Symbol('kSize');
 const kOwnFd = Symbol('kOwnFd');
+const kSpliced = Symbol('kSpliced');
 
 // One file range per splice into a socket (the engine moves it through a
 // 1 MiB pipe).
@@ -330,9 +331,11 @@ function closeAfterSync(stream, err, cb) {
   stream.fd = null;
 }
 
-// Ordinary read: into the pooled slab, handed over as a view.
+// Ordinary read: into the pooled slab, handed over as a view. After a
+// splice (which reads at offsets and leaves the descriptor's position
+// alone) reads go on from where the ranges stopped.
 function readPooled(stream, n) {
-  const pos = stream.pos === undefined ? -1 : stream.pos;
+  const pos = stream.pos !== undefined ? stream.pos : stream[kSpliced] ? stream.bytesRead : -1;
   stream[kIsPerformingIO] = true;
   submit((id) => binding.readPooled(stream.fd, n, pos, id), (res, aux) => {
     stream[kIsPerformingIO] = false;
@@ -399,6 +402,7 @@ function startSplice(stream, sink) {
     return;
   }
   const len = Math.min(left, kSpliceChunk);
+  stream[kSpliced] = true;
   const doneId = register((moved, err) => spliceDone(stream, len, moved, err));
   const rc = sink(stream.fd, pos, len, doneId);
   if (rc < 0) {
