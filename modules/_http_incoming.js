@@ -88,10 +88,11 @@ let FastBuffer;
 function headerBlock(msg) {
   const slab = msg[kBlockSlab];
   if (slab === null) return msg[kHeaderBlock];
-  FastBuffer ??= require('internal/buffer').FastBuffer;
+  // node:buffer puts latin1Slice on the prototype: load it, not just FastBuffer.
+  FastBuffer ??= require('buffer').Buffer;
   const len = msg[kBlockLength];
   msg[kBlockSlab] = null;
-  return (msg[kHeaderBlock] = new FastBuffer(slab, msg[kBlockOffset], len).latin1Slice(0, len));
+  return (msg[kHeaderBlock] = FastBuffer.from(slab, msg[kBlockOffset], len).latin1Slice(0, len));
 }
 
 Object.defineProperty(IncomingMessage.prototype, 'rawHeaders', {

@@ -15,6 +15,7 @@ const {
     ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE, ERR_MISSING_ARGS, ERR_SERVER_ALREADY_LISTEN,
     ERR_SERVER_NOT_RUNNING, ERR_SOCKET_CLOSED, ERR_SOCKET_CLOSED_BEFORE_CONNECTION,
     ERR_INVALID_FD_TYPE, ERR_SOCKET_BAD_PORT, ERR_INVALID_IP_ADDRESS, ERR_SOCKET_CONNECTION_TIMEOUT,
+    ERR_INVALID_ADDRESS_FAMILY,
   },
   errnoException,
   exceptionWithHostPort,
@@ -27,6 +28,9 @@ const {
 } = require('internal/validators');
 const { setUnrefTimeout, getTimerDuration } = require('internal/net/timers');
 const { getErrorInfo } = internalBinding('errno');
+
+// The addresses still to try when a name has several (happy eyeballs).
+const kConnectAttempts = Symbol('kConnectAttempts');
 
 const kData = 1;
 const kEof = 2;
@@ -64,7 +68,11 @@ const kServerConnections = Symbol('kServerConnections');
 
 let FastBuffer;
 function viewOf(ref, len) {
-  FastBuffer ??= require('internal/buffer').FastBuffer;
+  // node:buffer completes FastBuffer's prototype (toString...): load it too.
+  if (FastBuffer === undefined) {
+    require('buffer');
+    FastBuffer = require('internal/buffer').FastBuffer;
+  }
   const slab = Math.floor(ref / kSlabShift);
   return new FastBuffer(slabs[slab], ref - slab * kSlabShift, len);
 }
@@ -676,8 +684,17 @@ function lookupAndConnect(self, options) {
   }
   port |= 0;
   if (options.timeout) self.setTimeout(options.timeout);
-  if (autoSelectFamily != null) validateBoolean(autoSelectFamily, 'options.autoSelectFamily');
-  void autoSelectFamilyAttemptTimeout;
+  if (autoSelectFamily != null) {
+    validateBoolean(autoSelectFamily, 'options.autoSelectFamily');
+  } else {
+    autoSelectFamily = autoSelectFamilyDefault;
+  }
+  if (autoSelectFamilyAttemptTimeout != null) {
+    validateInt32(autoSelectFamilyAttemptTimeout, 'options.autoSelectFamilyAttemptTimeout', 1);
+    if (autoSelectFamilyAttemptTimeout < 10) autoSelectFamilyAttemptTimeout = 10;
+  } else {
+    autoSelectFamilyAttemptTimeout = autoSelectFamilyAttemptTimeoutDefault;
+  }
   self.connecting = true;
 
   const addressType = isIP(host);
@@ -690,29 +707,115 @@ function lookupAndConnect(self, options) {
   const dns = require('dns');
   const lookup = options.lookup ?? dns.lookup;
   if (typeof lookup !== 'function') throw new ERR_INVALID_ARG_TYPE('options.lookup', 'Function', lookup);
-  const dnsopts = { family: options.family ?? 0, hints: options.hints ?? 0, all: true };
+  const dnsopts = { family: options.family ?? 0, hints: options.hints ?? 0 };
   self._host = host;
-  lookup(host, dnsopts, function emitLookup(err, addresses, family) {
+  // Happy eyeballs (RFC 8305 section 5, as Node does it): with no family
+  // asked for, every address is tried in turn, the two families
+  // alternating, each attempt but the last given attemptTimeout ms.
+  if (dnsopts.family !== 4 && dnsopts.family !== 6 && !localAddress && autoSelectFamily) {
+    dnsopts.all = true;
+    lookup(host, dnsopts, function emitLookup(err, addresses) {
+      if (!self.connecting) return;
+      if (err) {
+        self.emit('lookup', err, undefined, undefined, host);
+        process.nextTick(connectErrorNT, self, err);
+        return;
+      }
+      connectMultiple(self, host, addresses, port, autoSelectFamilyAttemptTimeout, options);
+    });
+    return;
+  }
+  lookup(host, dnsopts, function emitLookup(err, ip, family) {
     if (!self.connecting) return;
+    self.emit('lookup', err, ip, family, host);
     if (err) {
-      self.emit('lookup', err, undefined, undefined, host);
-      err.host = options.host;
       process.nextTick(connectErrorNT, self, err);
       return;
     }
-    if (!Array.isArray(addresses)) addresses = [{ address: addresses, family }];
-    if (addresses.length === 0) {
-      const e = require('internal/errors').dnsException('ENOTFOUND', 'getaddrinfo', host);
-      process.nextTick(connectErrorNT, self, e);
+    if (!isIP(ip)) {
+      process.nextTick(connectErrorNT, self, new ERR_INVALID_IP_ADDRESS(ip));
       return;
     }
-    const first = addresses[0];
-    self.emit('lookup', null, first.address, first.family, host);
-    // Happy eyeballs, simplified: the addresses are tried in order until one
-    // connects (so `localhost` works whether it is 127.0.0.1 or ::1).
-    self._connectAttempts = addresses.slice(1);
-    internalConnect(self, first.address, port, first.family);
+    if (family !== 4 && family !== 6) {
+      process.nextTick(connectErrorNT, self, new ERR_INVALID_ADDRESS_FAMILY(family, options.host, options.port));
+      return;
+    }
+    internalConnect(self, ip, port, family);
   });
+}
+
+// The addresses of one name, tried in turn (lookupAndConnect).
+function connectMultiple(self, host, addresses, port, attemptTimeout, options) {
+  // Both families' addresses, each once; the first address's family first.
+  const byFamily = [[], []];
+  let firstFamily = 0;
+  for (const entry of addresses) {
+    const { address, family } = entry;
+    self.emit('lookup', null, address, family, host);
+    if (!self.connecting) return;
+    if (!isIP(address) || (family !== 4 && family !== 6)) continue;
+    firstFamily ||= family;
+    const list = byFamily[family === firstFamily ? 0 : 1];
+    if (!list.some((e) => e.address === address)) list.push(entry);
+  }
+  if (byFamily[0].length === 0) {
+    const first = addresses[0];
+    let err;
+    if (first === undefined) err = require('internal/errors').dnsException('ENOTFOUND', 'getaddrinfo', host);
+    else if (!isIP(first.address)) err = new ERR_INVALID_IP_ADDRESS(first.address);
+    else err = new ERR_INVALID_ADDRESS_FAMILY(first.family, options.host, options.port);
+    process.nextTick(connectErrorNT, self, err);
+    return;
+  }
+  const order = [];
+  for (let i = 0; i < Math.max(byFamily[0].length, byFamily[1].length); i++) {
+    if (i < byFamily[0].length) order.push(byFamily[0][i]);
+    if (i < byFamily[1].length) order.push(byFamily[1][i]);
+  }
+  if (order.length === 1) {
+    process.nextTick(internalConnect, self, order[0].address, port, order[0].family);
+    return;
+  }
+  self.autoSelectFamilyAttemptedAddresses = [];
+  self[kConnectAttempts] = { addresses: order, next: 0, port, attemptTimeout, timer: null, errors: [] };
+  process.nextTick(nextConnectAttempt, self);
+}
+
+// Starts the next address's attempt, or fails with every attempt's error.
+function nextConnectAttempt(self) {
+  const ctx = self[kConnectAttempts];
+  if (!ctx || !self.connecting || self.destroyed) return;
+  clearTimeout(ctx.timer);
+  ctx.timer = null;
+  if (ctx.next === ctx.addresses.length) {
+    self[kConnectAttempts] = null;
+    if (ctx.errors.length === 0) {
+      self.destroy(new ERR_SOCKET_CONNECTION_TIMEOUT());
+      return;
+    }
+    const err = new AggregateError(ctx.errors);
+    err.code = ctx.errors[0].code;
+    self.destroy(err);
+    return;
+  }
+  const { address, family } = ctx.addresses[ctx.next++];
+  self.autoSelectFamilyAttemptedAddresses.push(`${address}:${ctx.port}`);
+  if (self[kHandle]) {
+    // The previous attempt's handle: its late events are ignored.
+    const old = self[kHandle];
+    self[kHandle] = 0;
+    binding.close(old);
+  }
+  internalConnect(self, address, ctx.port, family);
+  if (ctx.next < ctx.addresses.length && self.connecting && !self.destroyed) {
+    ctx.timer = setTimeout(() => {
+      if (self[kConnectAttempts] !== ctx || !self.connecting) return;
+      self.emit('connectionAttemptTimeout', address, ctx.port, family);
+      const { ETIMEDOUT } = require('os').constants.errno;
+      ctx.errors.push(exceptionWithHostPort(-ETIMEDOUT, 'connect', address, ctx.port));
+      nextConnectAttempt(self);
+    }, ctx.attemptTimeout);
+  }
 }
 
 function connectErrorNT(self, err) {
@@ -726,40 +829,49 @@ function internalConnect(self, address, port, addressType) {
     self[kHandle] = 0;
   }
   const id = newSocketId(self);
-  self._connectTarget = { address, port };
+  self._connectTarget = { address, port, addressType };
+  if (addressType !== 0) self.emit('connectionAttempt', address, port, addressType);
   const err = binding.connect(id, address, port, addressType, self[kHttp] !== null ? 2 : kRaw);
   if (err < 0) {
     unregister(id);
     self[kHandle] = 0;
     const ex = addressType === 0 ? uvException({ errno: err, syscall: 'connect', address })
       : exceptionWithHostPort(err, 'connect', address, port);
+    if (connectAttemptFailed(self, ex)) return;
     self.destroy(ex);
   }
+}
+
+// An attempt failed: 'connectionAttemptFailed', then the next address when
+// several are being tried (returns true), else the caller fails.
+function connectAttemptFailed(self, ex) {
+  const { address, port, addressType } = self._connectTarget;
+  if (addressType !== 0) self.emit('connectionAttemptFailed', address, port, addressType, ex);
+  const ctx = self[kConnectAttempts];
+  if (!ctx) return false;
+  ctx.errors.push(ex);
+  if (self.connecting) process.nextTick(nextConnectAttempt, self);
+  return true;
 }
 
 function afterConnect(self, status) {
   if (self.destroyed) return;
   if (status < 0) {
-    const attempts = self._connectAttempts;
-    if (attempts && attempts.length > 0) {
-      // Next address family: close this attempt's handle and go on.
-      const next = attempts.shift();
-      const old = self[kHandle];
-      self[kHandle] = 0;
-      binding.close(old);
-      internalConnect(self, next.address, self._connectTarget.port, next.family);
-      return;
-    }
-    self.connecting = false;
     const { address, port } = self._connectTarget ?? {};
     const ex = port ? exceptionWithHostPort(status, 'connect', address, port)
       : uvException({ errno: status, syscall: 'connect', path: address });
+    if (connectAttemptFailed(self, ex)) return;
+    self.connecting = false;
     self.destroy(ex);
     return;
   }
+  const attempts = self[kConnectAttempts];
+  if (attempts) {
+    clearTimeout(attempts.timer);
+    self[kConnectAttempts] = null;
+  }
   self.connecting = false;
   self._sockname = null;
-  self._connectAttempts = null;
   if (self[kSetNoDelay]) binding.setNoDelay(self[kHandle], true);
   if (self[kSetKeepAlive]) binding.setKeepAlive(self[kHandle], true, self[kSetKeepAliveInitialDelay]);
   self._unrefTimer();
