@@ -69,8 +69,14 @@ bool Derive(const KdfParams &k, uint8_t *out) {
 class KdfJob : public Job {
  public:
   KdfJob(Realm *realm, double id, KdfParams params, bool array_buffer)
-      : Job(realm, id), params_(std::move(params)), array_buffer_(array_buffer) {}
+      : Job(realm, id), params_(std::move(params)), array_buffer_(array_buffer) {
+    // The realm's cache may be freed while the job runs (a Worker ending).
+    if (params_.md != nullptr) {
+      EVP_MD_up_ref(const_cast<EVP_MD *>(params_.md));
+    }
+  }
   ~KdfJob() override {
+    EVP_MD_free(const_cast<EVP_MD *>(params_.md));
     OPENSSL_cleanse(params_.password.data(), params_.password.size());
     if (out_ != nullptr) {
       OPENSSL_cleanse(out_, params_.length);

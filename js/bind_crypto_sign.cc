@@ -325,11 +325,18 @@ class SignJob : public Job {
       : Job(realm, id), pkey_(pkey), md_(md), data_(data.data, data.data + data.len), verify_(sig != nullptr),
         o_(o) {
     EVP_PKEY_up_ref(pkey);
+    // The realm's cache may be freed while the job runs (a Worker ending).
+    if (md_ != nullptr) {
+      EVP_MD_up_ref(const_cast<EVP_MD *>(md_));
+    }
     if (sig != nullptr) {
       sig_.assign(sig->data, sig->data + sig->len);
     }
   }
-  ~SignJob() override { EVP_PKEY_free(pkey_); }
+  ~SignJob() override {
+    EVP_PKEY_free(pkey_);
+    EVP_MD_free(const_cast<EVP_MD *>(md_));
+  }
 
  protected:
   void Run() override {
@@ -350,7 +357,7 @@ class SignJob : public Job {
 
  private:
   EVP_PKEY *pkey_;
-  const EVP_MD *md_; // cached by the realm, which outlives the job
+  const EVP_MD *md_; // a reference of its own
   std::vector<uint8_t> data_;
   std::vector<uint8_t> sig_;
   std::vector<uint8_t> out_;

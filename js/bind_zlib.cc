@@ -601,9 +601,9 @@ bool GetState(ZlibHandle *h, v8::Local<v8::Value> value) {
   return true;
 }
 
-// init(windowBits, level, memLevel, strategy, writeState, callback id, dictionary)
+// init(windowBits, level, memLevel, strategy, writeState, dictionary)
 //   -> 0, or a zlib error code (JS throws ERR_ZLIB_INITIALIZATION_FAILED)
-// init(params Uint32Array, writeState, callback id) for brotli -> bool
+// init(params Uint32Array, writeState) for brotli -> bool
 void Init(const v8::FunctionCallbackInfo<v8::Value> &args) {
   v8::Isolate *isolate = args.GetIsolate();
   v8::Local<v8::Context> context = isolate->GetCurrentContext();
@@ -616,7 +616,6 @@ void Init(const v8::FunctionCallbackInfo<v8::Value> &args) {
       ThrowTypeError(isolate, "ERR_INVALID_ARG_TYPE", "bad arguments");
       return;
     }
-    h->callback_id_ = args[2]->NumberValue(context).FromMaybe(0);
     v8::Local<v8::Uint32Array> params = args[0].As<v8::Uint32Array>();
     std::vector<uint32_t> values(params->Length());
     params->CopyContents(values.data(), values.size() * sizeof(uint32_t));
@@ -631,10 +630,9 @@ void Init(const v8::FunctionCallbackInfo<v8::Value> &args) {
     ThrowTypeError(isolate, "ERR_INVALID_ARG_TYPE", "bad arguments");
     return;
   }
-  h->callback_id_ = args[5]->NumberValue(context).FromMaybe(0);
   std::vector<uint8_t> dictionary;
-  if (args[6]->IsArrayBufferView()) {
-    v8::Local<v8::ArrayBufferView> v = args[6].As<v8::ArrayBufferView>();
+  if (args[5]->IsArrayBufferView()) {
+    v8::Local<v8::ArrayBufferView> v = args[5].As<v8::ArrayBufferView>();
     dictionary.resize(v->ByteLength());
     v->CopyContents(dictionary.data(), dictionary.size());
   }
@@ -670,8 +668,12 @@ bool GetRange(v8::Local<v8::Value> value, uint32_t off, uint32_t len, Range *r, 
   return true;
 }
 
-// write(flush, in, in_off, in_len, out, out_off, out_len): async (sync = false)
-// writeSync(...): now; returns undefined, or [message, errno, code].
+// write(id, flush, in, in_off, in_len, out, out_off, out_len): on the pool;
+// completes id with 0 (the write state holds what is left), -1 and the
+// error ([message, errno, code]) in completionValues, or 1 when the handle
+// was closed meanwhile. JS registers id for this write only, so an idle
+// handle is referenced by its stream alone and can be collected.
+// writeSync(flush, in, ...): now; returns undefined, or [message, errno, code].
 void Write(const v8::FunctionCallbackInfo<v8::Value> &args, bool async) {
   v8::Isolate *isolate = args.GetIsolate();
   v8::Local<v8::Context> context = isolate->GetCurrentContext();
@@ -684,21 +686,22 @@ void Write(const v8::FunctionCallbackInfo<v8::Value> &args, bool async) {
                     h->write_in_progress_ ? "write already in progress" : "zlib binding closed");
     return;
   }
-  int flush = args[0]->Int32Value(context).FromMaybe(0);
-  uint32_t in_off = args[2]->Uint32Value(context).FromMaybe(0);
-  uint32_t in_len = args[3]->Uint32Value(context).FromMaybe(0);
-  uint32_t out_off = args[5]->Uint32Value(context).FromMaybe(0);
-  uint32_t out_len = args[6]->Uint32Value(context).FromMaybe(0);
+  int a = async ? 1 : 0; // the id comes first in write()
+  int flush = args[a]->Int32Value(context).FromMaybe(0);
+  uint32_t in_off = args[a + 2]->Uint32Value(context).FromMaybe(0);
+  uint32_t in_len = args[a + 3]->Uint32Value(context).FromMaybe(0);
+  uint32_t out_off = args[a + 5]->Uint32Value(context).FromMaybe(0);
+  uint32_t out_len = args[a + 6]->Uint32Value(context).FromMaybe(0);
   Range in, out;
   static const uint8_t kEmpty[1] = {0};
-  if (args[1]->IsUndefined() || args[1]->IsNull()) {
+  if (args[a + 1]->IsUndefined() || args[a + 1]->IsNull()) {
     in.data = const_cast<uint8_t *>(kEmpty);
     in_len = 0;
-  } else if (!GetRange(args[1], in_off, in_len, &in, async)) {
+  } else if (!GetRange(args[a + 1], in_off, in_len, &in, async)) {
     ThrowRangeError(isolate, "ERR_OUT_OF_RANGE", "Invalid input range");
     return;
   }
-  if (!GetRange(args[4], out_off, out_len, &out, async)) {
+  if (!GetRange(args[a + 4], out_off, out_len, &out, async)) {
     ThrowRangeError(isolate, "ERR_OUT_OF_RANGE", "Invalid output range");
     return;
   }
@@ -707,6 +710,7 @@ void Write(const v8::FunctionCallbackInfo<v8::Value> &args, bool async) {
   }
   h->Prepare(flush, in.data, in_len, out.data, out_len);
   if (async) {
+    h->callback_id_ = args[0]->NumberValue(context).FromMaybe(0);
     h->in_store_ = std::move(in.store);
     h->out_store_ = std::move(out.store);
     h->write_in_progress_ = true;

@@ -364,7 +364,14 @@ function processChunk(self, chunk, flushFlag, cb) {
 
 function writeAsync(handle, flushFlag, chunk, inOff, inLen, out, outOff, outLen) {
   handle.writing = true;
-  handle.write(flushFlag, chunk, inOff, inLen, out, outOff, outLen);
+  const id = register((result, aux) => onWriteDone(handle, result, aux));
+  try {
+    handle.write(id, flushFlag, chunk, inOff, inLen, out, outOff, outLen);
+  } catch (err) {
+    unregister(id);
+    handle.writing = false;
+    throw err;
+  }
 }
 
 // A write on the pool completed: result 0 (state holds what is left), -1
@@ -373,7 +380,6 @@ function onWriteDone(handle, result, aux) {
   handle.writing = false;
   const self = handle[owner];
   if (result === 1 || handle.closed) {
-    finishClose(handle);
     handle.buffer = null;
     const cb = handle.cb;
     handle.cb = null;
@@ -449,21 +455,12 @@ function closeHandle(engine) {
   engine._handle = null;
   handle.closed = true;
   handle.close();
-  if (!handle.writing) finishClose(handle);
-}
-
-function finishClose(handle) {
-  if (handle.callbackId !== undefined) {
-    unregister(handle.callbackId);
-    handle.callbackId = undefined;
-  }
 }
 
 function newHandle(mode) {
   const handle = new binding.Zlib(mode);
   handle.writing = false;
   handle.closed = false;
-  handle.callbackId = register((result, aux) => onWriteDone(handle, result, aux), true);
   return handle;
 }
 
@@ -506,12 +503,9 @@ function Zlib(opts, mode) {
   const handle = newHandle(mode);
   this._writeState = new Uint32Array(2);
   // zlib reads windowBits 0 (inflate: from the header) as its default.
-  const err = handle.init(windowBits === 0 ? 0 : windowBits, level, memLevel, strategy, this._writeState,
-                          handle.callbackId, dictionary);
-  if (err !== 0 && err !== constants.Z_OK) {
-    // A deflate dictionary zlib refuses is reported like Node's: at init.
+  const err = handle.init(windowBits, level, memLevel, strategy, this._writeState, dictionary);
+  if (err !== constants.Z_OK) {
     handle.close();
-    finishClose(handle);
     throw new ERR_ZLIB_INITIALIZATION_FAILED();
   }
   Reflect.apply(ZlibBase, this, [opts, mode, handle, zlibDefaultOpts]);
@@ -628,9 +622,8 @@ function Brotli(opts, mode) {
   }
   const handle = newHandle(mode);
   this._writeState = new Uint32Array(2);
-  if (!handle.init(params, this._writeState, handle.callbackId)) {
+  if (!handle.init(params, this._writeState)) {
     handle.close();
-    finishClose(handle);
     throw new ERR_ZLIB_INITIALIZATION_FAILED();
   }
   Reflect.apply(ZlibBase, this, [opts, mode, handle, brotliDefaultOpts]);
