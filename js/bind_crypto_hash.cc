@@ -299,6 +299,52 @@ void OneShotDigest(const v8::FunctionCallbackInfo<v8::Value> &args) {
   }
 }
 
+// A digest of a large input on the pool (Web Crypto's digest): holds the
+// input's backing store, which the caller does not change meanwhile.
+class DigestJob : public Job {
+ public:
+  DigestJob(Realm *realm, double id, const EVP_MD *md, std::shared_ptr<v8::BackingStore> store, const uint8_t *data,
+            size_t len)
+      : Job(realm, id), md_(md), store_(std::move(store)), data_(data), len_(len) {
+    EVP_MD_up_ref(const_cast<EVP_MD *>(md_));
+  }
+  ~DigestJob() override { EVP_MD_free(const_cast<EVP_MD *>(md_)); }
+
+ protected:
+  void Run() override {
+    if (EVP_Digest(data_, len_, out_, &out_len_, md_, nullptr) != 1) {
+      failed_ = true;
+      err_ = ERR_get_error();
+      message_ = "Digest failed";
+    }
+  }
+  v8::MaybeLocal<v8::Value> Result(Realm *realm) override { return ToArrayBuffer(realm->isolate(), out_, out_len_); }
+
+ private:
+  const EVP_MD *md_;
+  std::shared_ptr<v8::BackingStore> store_;
+  const uint8_t *data_;
+  size_t len_;
+  uint8_t out_[EVP_MAX_MD_SIZE];
+  unsigned int out_len_ = 0;
+};
+
+// digestJob(algorithm, view, id): completes id with an ArrayBuffer.
+void DigestJobStart(const v8::FunctionCallbackInfo<v8::Value> &args) {
+  v8::Isolate *isolate = args.GetIsolate();
+  Realm *realm = Realm::From(args);
+  const EVP_MD *md = GetDigest(realm, ToStdString(isolate, args[0]));
+  if (md == nullptr || !args[1]->IsArrayBufferView()) {
+    ThrowTypeError(isolate, "ERR_INVALID_ARG_TYPE", "bad digest arguments");
+    return;
+  }
+  v8::Local<v8::ArrayBufferView> view = args[1].As<v8::ArrayBufferView>();
+  std::shared_ptr<v8::BackingStore> store = view->Buffer()->GetBackingStore();
+  const uint8_t *data = static_cast<const uint8_t *>(store->Data()) + view->ByteOffset();
+  double id = args[2]->NumberValue(realm->context()).FromMaybe(0);
+  (new DigestJob(realm, id, md, std::move(store), data, view->ByteLength()))->Submit();
+}
+
 // Size in bytes of a digest (its default output length), or -1 if unknown.
 void DigestSize(const v8::FunctionCallbackInfo<v8::Value> &args) {
   const EVP_MD *md = GetDigest(Realm::From(args), ToStdString(args.GetIsolate(), args[0]));
@@ -327,6 +373,7 @@ void InitHash(Realm *realm, v8::Local<v8::Object> target) {
 
   SetMethod(isolate, target, "oneShotDigest", OneShotDigest);
   SetMethod(isolate, target, "digestSize", DigestSize);
+  SetMethod(isolate, target, "digestJob", DigestJobStart);
 }
 
 }  // namespace crypto

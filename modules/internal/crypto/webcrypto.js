@@ -831,6 +831,7 @@ async function exportKeyFor(format, key) {
 
 // ---- SubtleCrypto ----
 
+const kDigestOnPool = 64 * 1024;
 const kSign = 0;
 const kVerify = 1;
 
@@ -906,6 +907,10 @@ class SubtleCrypto {
     requireArgs('digest', 2, arguments.length);
     algorithm = normalizeAlgorithm(algorithm, 'digest');
     data = argBuffer('digest', 2, data);
+    // Large inputs hash on the pool, small ones at once.
+    if (data.byteLength >= kDigestOnPool) {
+      return jobPromise((id) => binding.digestJob(kHashNames[algorithm.name], data, id));
+    }
     return toArrayBuffer(oneShotDigest(kHashNames[algorithm.name], data, false, 0, -1));
   }
 
