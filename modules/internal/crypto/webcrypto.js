@@ -57,8 +57,9 @@ function bufferSource(value, context) {
     throw cryptoError(TypeError, 'ERR_INVALID_ARG_TYPE',
                       `${context} is not instance of ArrayBuffer, Buffer, TypedArray, or DataView.`);
   }
-  if (ArrayBuffer.isView(value)) return Buffer.from(value.buffer, value.byteOffset, value.byteLength).slice();
-  return Buffer.from(new Uint8Array(value).slice());
+  // Buffer.from of a Uint8Array copies (Buffer's slice() would not).
+  if (ArrayBuffer.isView(value)) return Buffer.from(new Uint8Array(value.buffer, value.byteOffset, value.byteLength));
+  return Buffer.from(new Uint8Array(value));
 }
 
 function argBuffer(method, n, value) {
