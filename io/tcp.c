@@ -55,6 +55,7 @@ struct sh_tcp_splice {
   size_t in_pipe;   /* bytes in the pipe not yet sent */
   unsigned inflight; /* splices (or the POLLOUT wait) in flight */
   bool polling;     /* out_req is a POLLOUT wait, not a splice */
+  bool dirty;       /* a splice was cancelled: what the pipe holds is unknown */
   sh_req_t in_req;  /* file -> pipe */
   sh_req_t out_req; /* pipe -> socket, or the POLLOUT wait */
 };
@@ -522,6 +523,7 @@ void sh__tcp_close(sh_tcp_t *tcp) {
     sh_ring_cancel(ring, &tcp->op_req);
   }
   if (tcp->splice != NULL && (tcp->flags & SH_TCP_SENDING)) {
+    tcp->splice->dirty = true; /* never reused: a cancelled splice may have moved bytes */
     sh_ring_cancel(ring, &tcp->splice->in_req);
     sh_ring_cancel(ring, &tcp->splice->out_req);
   }
@@ -548,14 +550,67 @@ static void file_seg_done(sh_seg_t *s) {
   f->done(f->owner, f->sent, err);
 }
 
+/* Idle pipes, per thread (per loop): a socket holds a pipe only while a
+ * file segment moves, so idle keep-alive connections cost no descriptors
+ * and the pipes' buffer pages (which count against the user's pipe limits)
+ * scale with the transfers in progress, not with the connections. */
+#define PIPE_CACHE_MAX 16
+static _Thread_local struct sh_tcp_splice *pipe_cache[PIPE_CACHE_MAX];
+static _Thread_local unsigned pipe_cache_len;
+
+static struct sh_tcp_splice *splice_take(sh_tcp_t *tcp) {
+  struct sh_tcp_splice *sp;
+  if (pipe_cache_len > 0) {
+    sp = pipe_cache[--pipe_cache_len];
+  } else {
+    int p[2];
+    if (pipe2(p, O_CLOEXEC) != 0) {
+      return NULL;
+    }
+    sp = sh_xcalloc(1, sizeof *sp);
+    sp->pipe_r = p[0];
+    sp->pipe_w = p[1];
+    /* A larger pipe means fewer round trips per segment; the default (64
+     * KiB) where the system limit refuses it. */
+    fcntl(sp->pipe_w, F_SETPIPE_SZ, SPLICE_PIPE_SIZE);
+    int size = fcntl(sp->pipe_w, F_GETPIPE_SZ);
+    sp->pipe_size = size > 0 ? (size_t)size : 65536;
+  }
+  sp->in_req = (sh_req_t){.cb = on_splice_in, .data = tcp};
+  sp->out_req = (sh_req_t){.cb = on_splice_out, .data = tcp};
+  sp->polling = false;
+  sp->dirty = false;
+  return sp;
+}
+
+/* Gives the socket's pipe back (to the cache when it is empty and idle). */
 static void splice_free(sh_tcp_t *tcp) {
-  if (tcp->splice == NULL) {
+  struct sh_tcp_splice *sp = tcp->splice;
+  if (sp == NULL) {
     return;
   }
-  close(tcp->splice->pipe_r);
-  close(tcp->splice->pipe_w);
-  free(tcp->splice);
   tcp->splice = NULL;
+  if (sp->in_pipe == 0 && sp->inflight == 0 && !sp->dirty && pipe_cache_len < PIPE_CACHE_MAX) {
+    pipe_cache[pipe_cache_len++] = sp;
+    return;
+  }
+  close(sp->pipe_r);
+  close(sp->pipe_w);
+  free(sp);
+}
+
+/* After a file segment: keep the pipe only if another one is next. */
+static void splice_maybe_release(sh_tcp_t *tcp) {
+  if (tcp->splice != NULL && tcp->splice->inflight == 0 && tcp->splice->in_pipe == 0 &&
+      (tcp->head == NULL || tcp->head->cap != SEG_FILE)) {
+    bool more = false;
+    for (sh_seg_t *s = tcp->head; s != NULL && !more; s = s->next) {
+      more = s->cap == SEG_FILE;
+    }
+    if (!more) {
+      splice_free(tcp);
+    }
+  }
 }
 
 int sh__tcp_write_file(sh_tcp_t *tcp, int fd, uint64_t off, size_t len,
@@ -567,21 +622,10 @@ int sh__tcp_write_file(sh_tcp_t *tcp, int fd, uint64_t off, size_t len,
     return -EINVAL;
   }
   if (tcp->splice == NULL) {
-    int p[2];
-    if (pipe2(p, O_CLOEXEC) != 0) {
+    tcp->splice = splice_take(tcp);
+    if (tcp->splice == NULL) {
       return -errno;
     }
-    struct sh_tcp_splice *sp = sh_xcalloc(1, sizeof *sp);
-    sp->pipe_r = p[0];
-    sp->pipe_w = p[1];
-    /* A larger pipe means fewer round trips per segment; the default (64
-     * KiB) where the system limit refuses it. */
-    fcntl(sp->pipe_w, F_SETPIPE_SZ, SPLICE_PIPE_SIZE);
-    int size = fcntl(sp->pipe_w, F_GETPIPE_SZ);
-    sp->pipe_size = size > 0 ? (size_t)size : 65536;
-    sp->in_req = (sh_req_t){.cb = on_splice_in, .data = tcp};
-    sp->out_req = (sh_req_t){.cb = on_splice_out, .data = tcp};
-    tcp->splice = sp;
   }
   sh_seg_t *s = sh_xmalloc(sizeof *s + sizeof(file_seg_t));
   s->next = NULL;
@@ -657,6 +701,7 @@ static void splice_step(sh_tcp_t *tcp) {
     f->complete = true;
     tcp->bytes_written += rest;
     consume(tcp, rest);
+    splice_maybe_release(tcp);
     if (rest > 0) {
       tcp->ops->on_write(tcp, rest, 0);
     }
@@ -724,6 +769,7 @@ static void on_splice_out(sh_req_t *req, int res, uint32_t cflags) {
   SH_PERF_ADD(bytes_out, res);
   SH_PERF_ADD(splice_bytes, res);
   consume(tcp, (size_t)res);
+  splice_maybe_release(tcp);
   tcp->ops->on_write(tcp, (size_t)res, 0);
   if (!(tcp->flags & SH_TCP_CLOSING)) {
     start_send(tcp);
