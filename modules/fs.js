@@ -1407,7 +1407,8 @@ const fs = module.exports = {
   writev,
   writevSync,
   Dirent,
-  Stats,
+  // Calling it is deprecated (DEP0180); instanceof still works.
+  Stats: require('internal/util').deprecate(Stats, 'fs.Stats constructor is deprecated.', 'DEP0180'),
 
   get ReadStream() {
     return require('internal/fs/streams').ReadStream;
