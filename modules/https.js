@@ -8,7 +8,7 @@ const net = require('net');
 const { Agent: HttpAgent } = require('_http_agent');
 const { ClientRequest } = require('_http_client');
 const {
-  Server: HttpServer, storeHTTPOptions, _connectionListener, setupConnectionsTracking,
+  Server: HttpServer, storeHTTPOptions, _connectionListener, setupConnectionsTracking, kConnections,
 } = require('_http_server');
 const { kHttp, kHttpServer } = net._internal;
 const { validateObject } = require('internal/validators');
@@ -38,6 +38,10 @@ function Server(opts, requestListener) {
   });
   this.timeout = 0;
   this.maxHeadersCount = null;
+  this.maxRequestsPerSocket = 0;
+  // http.Server's per-server state, which its connection listener uses.
+  this[kConnections] = new Set();
+  this.connectionsCheckingInterval = opts.connectionsCheckingInterval ?? 30_000;
   this.on('listening', setupConnectionsTracking);
 }
 Object.setPrototypeOf(Server.prototype, tls.Server.prototype);

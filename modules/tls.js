@@ -144,7 +144,9 @@ function checkServerIdentity(hostname, cert) {
   let valid = false;
   let reason = 'Unknown reason';
   hostname = unfqdn(hostname);
-  if (net.isIP(hostname)) {
+  // As Node 22: only an IPv4 host is checked against the IP addresses; an
+  // IPv6 one is taken as a name.
+  if (net.isIPv4(hostname)) {
     valid = ips.includes(canonicalizeIP(hostname));
     if (!valid) reason = `IP: ${hostname} is not in the cert's list: ` + ips.join(', ');
   } else if (dnsNames.length > 0 || subject?.CN) {

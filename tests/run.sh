@@ -24,6 +24,13 @@ work=$(mktemp -d "$top/tests/.work/run.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 export TEST_WORK=$work
 
+# Certificates for the TLS tests, made fresh by the openssl command (no
+# private key is committed): tests/fixtures/tls/gen.sh into this run's
+# scratch space, named by TLS_FIXTURES.
+if [ -z "${TLS_FIXTURES:-}" ] && { [ -z "$filter" ] || [[ "tls https" == *"$filter"* ]] || [[ "$filter" == *tls* ]] || [[ "$filter" == *https* ]]; }; then
+  TLS_FIXTURES=$(tests/fixtures/tls/gen.sh "$work/tls" 2>/dev/null) && export TLS_FIXTURES || unset TLS_FIXTURES
+fi
+
 passed=0
 failed=0
 skipped=0
