@@ -17,6 +17,7 @@ const { register, unregister } = require('internal/loop');
 const binding = internalBinding('process_wrap');
 
 const kFd = Symbol('kFd'); // the descriptor under a stdio socket we made
+const kIsUsedAsStdio = Symbol('kIsUsedAsStdio');
 const ENOENT = -2;
 const EACCES = -13;
 const EAGAIN = -11;
@@ -127,7 +128,10 @@ function flushStdio(subprocess) {
   if (stdio == null) return;
   for (let i = 0; i < stdio.length; i++) {
     const stream = stdio[i];
-    if (!stream || !stream.readable || stream._readableState?.readableListening) continue;
+    if (!stream || !stream.readable || stream[kIsUsedAsStdio] ||
+        stream._readableState?.readableListening) {
+      continue;
+    }
     stream.resume();
   }
 }
@@ -286,6 +290,19 @@ ChildProcess.prototype.spawn = function spawn(options) {
   this.pid = this._handle.pid || undefined;
   for (i = 0; i < stdio.length; i++) {
     const stream = stdio[i];
+    if (stream._stdio !== undefined) {
+      // A stream handed to the child: this process stops reading it (the
+      // child reads its descriptor now), and never drains it.
+      const s = stream._stdio;
+      s[kIsUsedAsStdio] = true;
+      if (typeof s.pause === 'function' && s.readable) {
+        s.pause();
+      }
+      // An idle handle in this process, as a stopped libuv one: it no
+      // longer holds the loop open.
+      if (s[kFd] !== undefined && typeof s.unref === 'function') s.unref();
+      continue;
+    }
     if (stream.type !== 'pipe') continue;
     if (stream.ipc) {
       if (err === 0) {
