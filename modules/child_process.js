@@ -413,6 +413,28 @@ function stdioStringToArray(stdio, channel) {
   return options;
 }
 
+// `shard --test` runs test files in this process, so its flags are in
+// process.execArgv; a child forked from a test must not run the test
+// runner (under Node the test file's own process never has them).
+const kTestValueFlags = new Set(['--test-reporter', '--test-reporter-destination', '--test-name-pattern',
+  '--test-skip-pattern', '--test-concurrency', '--test-timeout', '--test-shard',
+  '--test-coverage-include', '--test-coverage-exclude', '--test-coverage-branches',
+  '--test-coverage-functions', '--test-coverage-lines', '--test-isolation']);
+function withoutTestRunnerFlags(execArgv) {
+  if (!execArgv.includes('--test')) return execArgv;
+  const out = [];
+  for (let i = 0; i < execArgv.length; i++) {
+    const arg = execArgv[i];
+    const name = arg.split('=')[0];
+    if (name === '--test' || name.startsWith('--test-') || name.startsWith('--experimental-test-')) {
+      if (!arg.includes('=') && kTestValueFlags.has(name)) i++;
+      continue;
+    }
+    out.push(arg);
+  }
+  return out;
+}
+
 function fork(modulePath, args, options) {
   if (typeof URL !== 'undefined' && modulePath instanceof URL) {
     modulePath = require('internal/url').fileURLToPath(modulePath);
@@ -433,6 +455,7 @@ function fork(modulePath, args, options) {
   validateArgumentNullCheck(options.execPath, 'options.execPath');
   let execArgv = options.execArgv || process.execArgv;
   validateArgumentsNullCheck(execArgv, 'options.execArgv');
+  if (execArgv === process.execArgv) execArgv = withoutTestRunnerFlags(execArgv);
   if (execArgv === process.execArgv && process._eval != null) {
     const index = execArgv.lastIndexOf(process._eval);
     if (index > 0) {

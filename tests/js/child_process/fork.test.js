@@ -111,3 +111,11 @@ test('silent: true pipes the child\'s stdio', async () => {
   assert.strictEqual(child.stdio.length, 4);
   await once(child, 'exit');
 });
+
+test('a child forked with the default execArgv runs its script (not a test runner)', async () => {
+  const child = cp.fork(infoChild, ['plain']);
+  const [info] = await once(child, 'message');
+  assert.deepStrictEqual(info.argv, ['plain']);
+  const [code] = await once(child, 'exit');
+  assert.strictEqual(code, 0);
+});
