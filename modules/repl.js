@@ -12,7 +12,7 @@ const {
   codes: { ERR_INVALID_REPL_EVAL_CONFIG },
 } = require('internal/errors');
 const { validateFunction } = require('internal/validators');
-const { Interface } = require('internal/readline/interface');
+const { Interface, kTtyWrite } = require('internal/readline/interface');
 const vm = require('vm');
 const util = require('util');
 
@@ -248,24 +248,7 @@ function REPLServer(prompt, stream, evalFn, useGlobal, ignoreUndefined, replMode
       return;
     }
     self.lines.push(cmd);
-    self.eval(`${code}\n`, self.context, getReplResourceName(self), function finish(err, result) {
-      if (err instanceof Recoverable || (err && err.name === 'Recoverable')) {
-        // More lines may complete it.
-        self[kBufferedCommand] = `${code}\n`;
-        self.displayPrompt();
-        return;
-      }
-      self.clearBufferedCommand();
-      if (err) {
-        self._domain_error(err);
-        return;
-      }
-      if (!self.underscoreAssigned) self.last = result;
-      if (result !== undefined || !self.ignoreUndefined) {
-        self.output.write(`${self.writer(result)}\n`);
-      }
-      self.displayPrompt();
-    });
+    evaluate(self, code);
   });
 
   self.on('close', function emitExit() {
@@ -279,6 +262,49 @@ function REPLServer(prompt, stream, evalFn, useGlobal, ignoreUndefined, replMode
 }
 Object.setPrototypeOf(REPLServer.prototype, Interface.prototype);
 Object.setPrototypeOf(REPLServer, Interface);
+
+// Runs one complete input (or waits for more when it ends too early).
+function evaluate(self, code) {
+  self.eval(`${code}\n`, self.context, getReplResourceName(self), function finish(err, result) {
+    if (err instanceof Recoverable || (err && err.name === 'Recoverable')) {
+      // More lines may complete it.
+      self[kBufferedCommand] = `${code}\n`;
+      self.displayPrompt();
+      return;
+    }
+    self.clearBufferedCommand();
+    if (err) {
+      self._domain_error(err);
+      return;
+    }
+    if (!self.underscoreAssigned) self.last = result;
+    if (result !== undefined || !self.ignoreUndefined) {
+      self.output.write(`${self.writer(result)}\n`);
+    }
+    self.displayPrompt();
+  });
+}
+
+// Keys: in editor mode Ctrl+D runs everything typed since .editor.
+REPLServer.prototype[kTtyWrite] = function ttyWrite(d, key) {
+  if (this.editorMode && key && key.ctrl && !key.meta && !key.shift && key.name === 'd') {
+    this.editorMode = false;
+    this.output.write('\n');
+    const code = this[kBufferedCommand] + this.line;
+    this.clearBufferedCommand();
+    this.line = '';
+    this.cursor = 0;
+    this.prevRows = 0;
+    if (code.trim() === '') {
+      this.displayPrompt();
+      return;
+    }
+    this.lines.push(...code.split('\n'));
+    evaluate(this, code.replace(/\n$/, ''));
+    return;
+  }
+  Interface.prototype[kTtyWrite].call(this, d, key);
+};
 
 function getReplResourceName(repl) {
   repl[kContextId] ??= 0;
@@ -508,29 +534,10 @@ function defineDefaultCommands(repl) {
     repl.defineCommand('editor', {
       help: 'Enter editor mode',
       action() {
+        // Lines gather until Ctrl+D runs them (Ctrl+C cancels).
         this.editorMode = true;
         this.output.write('// Entering editor mode (Ctrl+D to finish, Ctrl+C to cancel)\n');
         this.clearBufferedCommand();
-        const ttyWrite = Object.getPrototypeOf(this)._ttyWrite;
-        const self = this;
-        // Ctrl+D runs what was typed; everything else edits as usual.
-        this._ttyWrite = function(d, key) {
-          if (self.editorMode && key && key.ctrl && key.name === 'd') {
-            self.editorMode = false;
-            delete self._ttyWrite;
-            self.output.write('\n');
-            const code = self[kBufferedCommand] + self.line;
-            self.clearBufferedCommand();
-            self.line = '';
-            self.cursor = 0;
-            self.emit('line', code.replace(/\n$/, ''));
-            return;
-          }
-          if (!self.editorMode) delete self._ttyWrite;
-          ttyWrite.call(self, d, key);
-        };
-        this.setPrompt('');
-        this._initialPrompt = this._initialPrompt || '> ';
         Interface.prototype.setPrompt.call(this, '');
         this.prompt();
       },

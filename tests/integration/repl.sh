@@ -90,6 +90,13 @@ key Tab
 wait_for 'process\.version +process\.versions'
 key C-u
 
+# .editor gathers lines until Ctrl+D runs them together.
+type_keys '.editor'; key Enter
+wait_for '^// Entering editor mode'
+type_keys 'const base = 40'; key Enter
+type_keys 'base + 2'; key C-d
+wait_for '^42$'
+
 # The terminal changes size: columns follow and 'resize' is emitted.
 type_keys "void process.stdout.on('resize', () => console.log('resized to', process.stdout.columns))"; key Enter
 wait_for '^undefined$'
