@@ -171,8 +171,7 @@ function keylogNewListener(event) {
 function takeOver(tlssock, socket) {
   const id = socket[kHandle];
   if (!id) return;
-  const entry = loop.pending.get(id);
-  if (entry !== undefined) entry.callback = (res, aux, flags) => onSocketEvent(tlssock, res, aux, flags);
+  loop.replace(id, (res, aux, flags, extra) => onSocketEvent(tlssock, res, aux, flags, extra));
   tlssock[kHandle] = id;
   socket[kHandle] = 0;
   socket[kReading] = false;

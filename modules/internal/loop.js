@@ -89,4 +89,11 @@ function onCompletions(count) {
   }
 }
 
-module.exports = { register, unregister, onCompletions, kSlots };
+// Points a persistent id at another callback (tls wrapping a connected
+// socket: the socket's events go to the TLSSocket from then on).
+function replace(id, callback) {
+  const slot = id % kSlots;
+  if (id > 0 && ids[slot] === id && callbacks[slot] !== undefined) callbacks[slot] = callback;
+}
+
+module.exports = { register, unregister, replace, onCompletions, kSlots };

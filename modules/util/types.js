@@ -1,0 +1,4 @@
+'use strict';
+// node:util/types: the same object as util.types.
+
+module.exports = require('util').types;
