@@ -6,7 +6,7 @@
 const EventEmitter = require('events');
 const {
   codes: {
-    ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE, ERR_INVALID_SYNC_FORK_INPUT, ERR_IPC_ONE_PIPE,
+    ERR_INVALID_ARG_VALUE, ERR_INVALID_SYNC_FORK_INPUT, ERR_IPC_ONE_PIPE,
     ERR_IPC_SYNC_FORK,
   },
   errnoException,
@@ -244,7 +244,6 @@ function createSocket(fd, readable) {
 
 ChildProcess.prototype.spawn = function spawn(options) {
   validateObject(options, 'options');
-  let i = 0;
   // Node's stdio: 'pipe' by default.
   const { stdio, ipc, ipcFd } = getValidStdio(options.stdio || 'pipe', false);
   if (options.serialization !== undefined) {
@@ -288,7 +287,7 @@ ChildProcess.prototype.spawn = function spawn(options) {
     process.nextTick(onSpawnNT, this);
   }
   this.pid = this._handle.pid || undefined;
-  for (i = 0; i < stdio.length; i++) {
+  for (let i = 0; i < stdio.length; i++) {
     const stream = stdio[i];
     if (stream._stdio !== undefined) {
       // A stream handed to the child: this process stops reading it (the
@@ -422,4 +421,3 @@ module.exports = {
   spawnSync,
   kFd,
 };
-void ERR_INVALID_ARG_TYPE;
