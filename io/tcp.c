@@ -257,7 +257,9 @@ static void on_recv(sh_req_t *req, int res, uint32_t cflags) {
     if (!(tcp->flags & SH_TCP_CLOSING)) {
       tcp->ops->on_read_end(tcp, res);
     }
-  } else if (res == -EINTR && (tcp->flags & SH_TCP_READING)) {
+  } else if ((res == -EINTR || res == -ECANCELED) && (tcp->flags & SH_TCP_READING)) {
+    /* -ECANCELED: a read_stop's cancel, but read_start came again before
+     * it completed (arm_recv skipped while the recv was still armed). */
     arm_recv(tcp);
   }
   if (!more) {
