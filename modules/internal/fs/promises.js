@@ -252,12 +252,18 @@ async function fsCall(fn, handle, ...args) {
     handle[kRefs]++;
     return await fn(handle, ...args);
   } finally {
-    handle[kRefs]--;
-    if (handle[kRefs] === 0 && handle[kCloseResolve]) {
-      const fd = handle[kFd];
-      handle[kFd] = -1;
-      call((id) => binding.close(fd, id), 'close').then(handle[kCloseResolve], handle[kCloseReject]);
-    }
+    releaseHandle(handle);
+  }
+}
+
+// Drops a reference a stream held (fsCall's references end the same way):
+// the last one finishes a close() that was waiting.
+function releaseHandle(handle) {
+  handle[kRefs]--;
+  if (handle[kRefs] === 0 && handle[kCloseResolve]) {
+    const fd = handle[kFd];
+    handle[kFd] = -1;
+    call((id) => binding.close(fd, id), 'close').then(handle[kCloseResolve], handle[kCloseReject]);
   }
 }
 
@@ -787,6 +793,7 @@ module.exports = {
   exports: exports_,
   FileHandle,
   kRefs,
+  releaseHandle,
   handleFd,
   fsCall,
 };

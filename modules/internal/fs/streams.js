@@ -218,7 +218,7 @@ function handleOps(handle) {
     writev: f.writev,
     fsync: f.fsync,
     close(fd, cb) {
-      handle[promisesMod.kRefs]--;
+      promisesMod.releaseHandle(handle);
       handle.close().then(() => cb(), cb);
     },
   };

@@ -218,3 +218,13 @@ test('ReadStream and WriteStream classes', async () => {
   await once(ws, 'close');
   assert.strictEqual(fs.FileReadStream, fs.ReadStream);
 });
+
+test('closing a FileHandle destroys its stream, then closes the descriptor', async () => {
+  const fh = await fsp.open(src);
+  const rs = fh.createReadStream({ highWaterMark: 4096 });
+  const closing = fh.close();
+  await assert.rejects(collect(rs), { code: 'ERR_STREAM_PREMATURE_CLOSE' });
+  await closing;
+  assert.strictEqual(fh.fd, -1);
+  assert.strictEqual(rs.destroyed, true);
+});
