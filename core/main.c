@@ -24,7 +24,7 @@
 
 /* How long the other cores get to run their `exit` listeners once one core
  * called process.exit(). */
-#define EXIT_DEADLINE_MS 2000
+#define EXIT_DEADLINE_MS 5000
 
 extern char **environ;
 
