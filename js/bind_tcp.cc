@@ -250,8 +250,27 @@ sh_bufpool_t *NetData::Pool() {
 
 NetData::~NetData() {
   sockets.ForEach([](TcpWrap *w) { sh_http_parser_free(&w->parser); });
-  // The loop is gone with the realm: descriptors close with the process or
-  // the worker; the pool's ring entries die with the ring.
+  // A realm can end before the process (a Worker, a cluster copy): its
+  // descriptors close now. A listening socket left open would stay in its
+  // SO_REUSEPORT group and take connections nobody accepts. The ring,
+  // destroyed next, drops the operations still in flight.
+  sockets.ForEach([](TcpWrap *w) {
+    if (w->tcp.fd >= 0) {
+      close(w->tcp.fd);
+      w->tcp.fd = -1;
+    }
+  });
+  servers.ForEach([](ServerWrap *s) {
+    if (s->server.fd >= 0) {
+      if (s->server.owns_fd) {
+        close(s->server.fd);
+      } else {
+        sh_listen_release(s->server.fd);
+      }
+      s->server.fd = -1;
+    }
+  });
+  // The pool's ring entries die with the ring.
   if (pool != nullptr) {
     sh_bufpool_destroy(pool);
   }

@@ -224,10 +224,14 @@ function runWorker(options) {
   internalBinding('loop').setCallbacks({ fatalException: (er, fromPromise, arrow) => workerFatal(control, er, fromPromise, arrow) });
   process.chdir = unsupported('process.chdir()');
   process.abort = unsupported('process.abort()');
+  // Signals go to the cores, never to Workers: a Worker's listener must not
+  // change what Ctrl-C does to the process.
+  processBinding.setSignalListening = () => {};
 
   process.env = load.shareEnv ? createSharedEnv() : require('internal/process/env').createEnv(load.env);
   process.execArgv = load.execArgv;
   process.argv = [process.execPath, load.doEval ? '[worker eval]' : load.filename, ...load.argv];
+  if (load.dataURL) process.argv.splice(1, 1);
 
   let stdout, stderr, stdin;
   Object.defineProperty(process, 'stdout', {
@@ -258,6 +262,9 @@ function runWorker(options) {
   if (!load.ownExecArgv && options.preloads.length > 0) Module._preloadModules(options.preloads);
   if (load.doEval) {
     run.evalScript('[worker eval]', load.filename, false);
+  } else if (load.dataURL) {
+    const loader = require('internal/modules/esm/loader');
+    loader.runWithESMLoader([], () => loader.importModule(load.filename));
   } else {
     run.executeUserEntryPoint(load.filename);
   }

@@ -45,6 +45,8 @@ function resolveFilename(filename, doEval) {
     return filename;
   }
   if (filename !== null && typeof filename === 'object' && require('internal/url').isURL(filename)) {
+    // A data: URL is an ES module's source (the worker imports it).
+    if (filename.protocol === 'data:') return filename.href;
     if (filename.protocol !== 'file:') throw new ERR_INVALID_URL_SCHEME('file');
     return require('internal/url').fileURLToPath(filename);
   }
@@ -65,6 +67,7 @@ class Worker extends EventEmitter {
     validateObject(options, 'options');
     const doEval = Boolean(options.eval);
     const file = resolveFilename(filename, options.eval);
+    const dataURL = !doEval && file.startsWith('data:');
     const argv = options.argv ?? [];
     validateArray(argv, 'options.argv');
     const { execArgv } = options;
@@ -99,6 +102,7 @@ class Worker extends EventEmitter {
     control.port1.postMessage({
       filename: file,
       doEval,
+      dataURL,
       argv: argv.map((a) => `${a}`),
       execArgv: execArgv !== undefined ? execArgv.map((a) => `${a}`) : process.execArgv,
       ownExecArgv: execArgv !== undefined,

@@ -49,3 +49,29 @@ test('a worker that starts workers ends them when it ends', async () => {
   // The inner worker keeps its parent alive until the parent is terminated.
   assert.strictEqual(await w.terminate(), 1);
 });
+
+test("a worker's sockets close when it ends, even those it left open", async () => {
+  const net = require('node:net');
+  const before = openDescriptors();
+  const w = new Worker(`
+    const net = require('net');
+    const { parentPort } = require('worker_threads');
+    const server = net.createServer(() => {}).listen(0, '127.0.0.1', () => {
+      const client = net.connect(server.address().port, '127.0.0.1', () => {
+        parentPort.postMessage(server.address().port);
+        process.exit(0); // neither the server nor the connection is closed
+      });
+    });
+  `, { eval: true });
+  const exited = once(w, 'exit');
+  const [port] = await once(w, 'message');
+  assert.deepStrictEqual(await exited, [0]);
+  let err = null;
+  await new Promise((resolve) => {
+    const c = net.connect(port, '127.0.0.1', () => c.destroy());
+    c.on('error', (e) => { err = e; });
+    c.on('close', resolve);
+  });
+  assert.strictEqual(err?.code, 'ECONNREFUSED');
+  assert.strictEqual(openDescriptors(), before);
+});

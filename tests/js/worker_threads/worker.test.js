@@ -72,6 +72,24 @@ test('an ES module worker', async () => {
   await w.exited;
 });
 
+test('a data: URL is run as an ES module', async () => {
+  const src = 'import { parentPort, workerData } from "node:worker_threads"; parentPort.postMessage(workerData + 1);';
+  const w = start(new URL(`data:text/javascript,${encodeURIComponent(src)}`), { workerData: 41 });
+  const [reply] = await once(w, 'message');
+  assert.strictEqual(reply, 42);
+  assert.deepStrictEqual(await w.exited, [0]);
+});
+
+test("a worker's signal listener does not change what signals do to the process", () => {
+  const { spawnSync } = require('node:child_process');
+  const r = spawnSync(process.execPath, ['-e', `
+    const { Worker } = require('worker_threads');
+    const w = new Worker("process.on('SIGTERM', () => {}); setInterval(() => {}, 1000); require('worker_threads').parentPort.postMessage(1)", { eval: true });
+    w.on('message', () => process.kill(process.pid, 'SIGTERM'));
+  `], { timeout: 20000 });
+  assert.strictEqual(r.signal, 'SIGTERM');
+});
+
 test('constructor arguments are checked', () => {
   assert.throws(() => new Worker('echo.js'), { code: 'ERR_WORKER_PATH' });
   assert.throws(() => new Worker(5), { code: 'ERR_INVALID_ARG_TYPE' });
