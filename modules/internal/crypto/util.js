@@ -62,7 +62,7 @@ function cachedResult(fn) {
 }
 
 const getHashes = cachedResult(() => filterDuplicateStrings(binding.getHashes()));
-const getCiphers = cachedResult(() => filterDuplicateStrings(binding.getCiphers(), true));
+const getCiphers = cachedResult(() => filterDuplicateStrings(binding.getCiphers()));
 const getCurves = cachedResult(() => filterDuplicateStrings(binding.getCurves()));
 
 let DOMExceptionCtor;
