@@ -205,7 +205,8 @@ test('keys, IVs and names', () => {
                 Buffer.from('x'));
   assert.deepStrictEqual(a, b);
   const ciphers = crypto.getCiphers();
-  for (const name of ['aes-128-cbc', 'aes-256-gcm', 'chacha20-poly1305', 'aes-128-ctr', 'id-aes128-wrap']) {
+  for (const name of ['aes-128-cbc', 'aes-256-gcm', 'chacha20-poly1305', 'aes-128-ctr', 'id-aes128-wrap',
+    'id-aes128-GCM']) {
     assert.ok(ciphers.includes(name), name);
   }
 });
