@@ -20,8 +20,21 @@ const {
 } = require('internal/streams/utils');
 const { ReadableStream, isReadableStream } = require('internal/webstreams/readablestream');
 const { WritableStream, isWritableStream } = require('internal/webstreams/writablestream');
-const { CountQueuingStrategy } = require('internal/webstreams/queuingstrategies');
-const { newPromise, kState } = require('internal/webstreams/util');
+
+function countStrategy(highWaterMark) {
+  const { CountQueuingStrategy } = require('stream/web');
+  return countStrategy(highWaterMark);
+}
+
+function newPromise() {
+  let resolve;
+  let reject;
+  const promise = new Promise((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
+}
 
 function lazyStream() {
   return require('stream');
@@ -58,7 +71,7 @@ function newReadableStreamFromStreamReadable(streamReadable, options = {}) {
   const highWaterMark = streamReadable.readableHighWaterMark;
   let strategy = options.strategy;
   if (!strategy) {
-    strategy = objectMode ? new CountQueuingStrategy({ highWaterMark }) : { highWaterMark, size: byteSize };
+    strategy = objectMode ? countStrategy(highWaterMark) : { highWaterMark, size: byteSize };
   }
 
   let controller;
@@ -178,7 +191,7 @@ function newWritableStreamFromStreamWritable(streamWritable) {
   }
   const highWaterMark = streamWritable.writableHighWaterMark;
   const strategy = streamWritable.writableObjectMode ?
-    new CountQueuingStrategy({ highWaterMark }) : { highWaterMark, size: byteSize };
+    countStrategy(highWaterMark) : { highWaterMark, size: byteSize };
 
   let controller;
   let backpressure;
@@ -462,5 +475,4 @@ module.exports = {
   newStreamWritableFromWritableStream,
   newReadableWritablePairFromDuplex,
   newStreamDuplexFromReadableWritablePair,
-  kState,
 };
