@@ -71,6 +71,7 @@ enum {
   ST_PREP_DRIVE = 1u << 13, /* prep: run the handshake */
   ST_PREP_REPORT = 1u << 14, /* prep: report the failure */
   ST_STALE_WRITE = 1u << 15, /* OpenSSL wrote records after kTLS took over */
+  ST_KTLS_EMU = 1u << 16,   /* with ST_KTLS_TX: sealed here as the kernel would (tests) */
 };
 
 /* Settings attached to an SSL_CTX (ex_data, freed with it). */
@@ -90,6 +91,10 @@ static BIO_METHOD *bio_method;
 static uint8_t process_ticket_keys[48];
 /* -1 unknown, 0 no, 1 yes: written once per process, read by every core. */
 static int ktls_state = -1;
+/* SHARD_KTLS=emulate: instead of handing the keys to the kernel, seal the
+ * records here the way the kernel's TLS would, from the same crypto_info
+ * and sequence (tests of the hand-over where the kernel has no kTLS). */
+static bool ktls_emulate;
 
 static _Thread_local sh_tls_stats_t stats;
 static _Thread_local X509_STORE *system_store;
@@ -137,6 +142,9 @@ static void init_process(void) {
   const char *env = getenv("SHARD_KTLS");
   if (env != NULL && strcmp(env, "0") == 0) {
     ktls_state = 0;
+  } else if (env != NULL && strcmp(env, "emulate") == 0) {
+    ktls_emulate = true;
+    ktls_state = 1;
   }
 }
 
@@ -669,10 +677,11 @@ static long bio_ctrl(BIO *bio, int cmd, long num, void *ptr) {
   case BIO_CTRL_FLUSH:
     return 1;
   case BIO_CTRL_SET_KTLS_:
-    /* num: 1 for the send side. OpenSSL offers the kernel's crypto_info as
-     * the new keys take effect; we keep it and say no, so OpenSSL carries
-     * on sealing records itself until the queue is empty (see ktls_try). */
-    if (num == 1 && ptr != NULL && !(tls->state & ST_KTLS_OFF) && sh_tls_ktls_available() != 0) {
+    /* num: nonzero (SSL3_CC_WRITE) for the send side. OpenSSL offers the
+     * kernel's crypto_info as the new keys take effect; we keep it and say
+     * no, so OpenSSL carries on sealing records itself until the queue is
+     * empty (see ktls_try). */
+    if (num != 0 && ptr != NULL && !(tls->state & ST_KTLS_OFF) && sh_tls_ktls_available() != 0) {
       const struct tls_crypto_info *info = ptr;
       size_t size = 0;
       switch (info->cipher_type) {
@@ -750,6 +759,146 @@ static void ktls_give_up(sh_tls_t *tls, bool refused) {
   }
 }
 
+/* ---- the kernel's record sealing, in user space (SHARD_KTLS=emulate) ----
+ * What the kernel's tls_sw does with a crypto_info: records of at most 16
+ * KiB; TLS 1.3: nonce = (salt | iv) ^ seq, the content type inside; TLS 1.2
+ * GCM: nonce = salt | iv, iv sent as the explicit nonce and counted up per
+ * record; ChaCha20: nonce = iv ^ seq; the sequence counted per record. */
+
+struct ktls_emu {
+  EVP_CIPHER_CTX *ctx;
+  const EVP_CIPHER *cipher;
+  uint8_t key[32];
+  uint8_t nonce[12]; /* salt | iv (GCM) or iv (ChaCha20) */
+  uint8_t seq[8];
+  bool tls13;
+  bool explicit_iv; /* TLS 1.2 GCM */
+};
+
+static void emu_free(sh_tls_t *tls) {
+  struct ktls_emu *e = tls->ktls_emu;
+  if (e != NULL) {
+    EVP_CIPHER_CTX_free(e->ctx);
+    OPENSSL_cleanse(e, sizeof *e);
+    free(e);
+    tls->ktls_emu = NULL;
+  }
+}
+
+static bool emu_start(sh_tls_t *tls, const uint8_t *info) {
+  const struct tls_crypto_info *ci = (const void *)info;
+  struct ktls_emu *e = sh_xcalloc(1, sizeof *e);
+  e->tls13 = ci->version == TLS_1_3_VERSION;
+  size_t keylen = 0;
+  if (ci->cipher_type == TLS_CIPHER_AES_GCM_128 || ci->cipher_type == TLS_CIPHER_AES_GCM_256) {
+    bool g256 = ci->cipher_type == TLS_CIPHER_AES_GCM_256;
+    const uint8_t *iv = g256 ? ((const struct tls12_crypto_info_aes_gcm_256 *)(const void *)info)->iv
+                             : ((const struct tls12_crypto_info_aes_gcm_128 *)(const void *)info)->iv;
+    const uint8_t *salt = g256 ? ((const struct tls12_crypto_info_aes_gcm_256 *)(const void *)info)->salt
+                               : ((const struct tls12_crypto_info_aes_gcm_128 *)(const void *)info)->salt;
+    const uint8_t *key = g256 ? ((const struct tls12_crypto_info_aes_gcm_256 *)(const void *)info)->key
+                              : ((const struct tls12_crypto_info_aes_gcm_128 *)(const void *)info)->key;
+    const uint8_t *seq = g256 ? ((const struct tls12_crypto_info_aes_gcm_256 *)(const void *)info)->rec_seq
+                              : ((const struct tls12_crypto_info_aes_gcm_128 *)(const void *)info)->rec_seq;
+    keylen = g256 ? 32 : 16;
+    memcpy(e->key, key, keylen);
+    memcpy(e->nonce, salt, 4);
+    memcpy(e->nonce + 4, iv, 8);
+    memcpy(e->seq, seq, 8);
+    e->cipher = g256 ? EVP_aes_256_gcm() : EVP_aes_128_gcm();
+    e->explicit_iv = !e->tls13;
+  } else if (ci->cipher_type == TLS_CIPHER_CHACHA20_POLY1305) {
+    const struct tls12_crypto_info_chacha20_poly1305 *c = (const void *)info;
+    keylen = 32;
+    memcpy(e->key, c->key, 32);
+    memcpy(e->nonce, c->iv, 12);
+    memcpy(e->seq, c->rec_seq, 8);
+    e->cipher = EVP_chacha20_poly1305();
+  } else {
+    free(e);
+    return false;
+  }
+  e->ctx = EVP_CIPHER_CTX_new();
+  tls->ktls_emu = e;
+  return e->ctx != NULL;
+}
+
+/* Seals one record of type from plaintext into the raw queue. */
+static void emu_record(sh_tls_t *tls, uint8_t type, const uint8_t *p, size_t n) {
+  struct ktls_emu *e = tls->ktls_emu;
+  uint8_t nonce[12];
+  memcpy(nonce, e->nonce, 12);
+  if (!e->explicit_iv) {
+    for (int i = 0; i < 8; i++) {
+      nonce[4 + i] ^= e->seq[i];
+    }
+  }
+  size_t inner = n + (e->tls13 ? 1 : 0);
+  size_t body = (e->explicit_iv ? 8 : 0) + inner + 16;
+  uint8_t hdr[5] = {e->tls13 ? 23 : type, 3, 3, (uint8_t)(body >> 8), (uint8_t)body};
+  uint8_t aad[13];
+  size_t aad_len;
+  if (e->tls13) {
+    memcpy(aad, hdr, 5);
+    aad_len = 5;
+  } else {
+    memcpy(aad, e->seq, 8);
+    aad[8] = type;
+    aad[9] = 3;
+    aad[10] = 3;
+    aad[11] = (uint8_t)(n >> 8);
+    aad[12] = (uint8_t)n;
+    aad_len = 13;
+  }
+  uint8_t *out = sh_xmalloc(5 + body);
+  memcpy(out, hdr, 5);
+  size_t o = 5;
+  if (e->explicit_iv) {
+    memcpy(out + o, e->nonce + 4, 8);
+    o += 8;
+  }
+  int len = 0;
+  EVP_EncryptInit_ex(e->ctx, e->cipher, NULL, NULL, NULL);
+  EVP_CIPHER_CTX_ctrl(e->ctx, EVP_CTRL_AEAD_SET_IVLEN, 12, NULL);
+  EVP_EncryptInit_ex(e->ctx, NULL, NULL, e->key, nonce);
+  EVP_EncryptUpdate(e->ctx, NULL, &len, aad, (int)aad_len);
+  EVP_EncryptUpdate(e->ctx, out + o, &len, p, (int)n);
+  o += (size_t)len;
+  if (e->tls13) {
+    EVP_EncryptUpdate(e->ctx, out + o, &len, &type, 1);
+    o += (size_t)len;
+  }
+  EVP_EncryptFinal_ex(e->ctx, out + o, &len);
+  o += (size_t)len;
+  EVP_CIPHER_CTX_ctrl(e->ctx, EVP_CTRL_AEAD_GET_TAG, 16, out + o);
+  o += 16;
+  be_add(e->seq, 8, 1);
+  if (e->explicit_iv) {
+    be_add(e->nonce + 4, 8, 1);
+  }
+  for (size_t off = 0; off < o;) {
+    size_t got;
+    char *dst = sh__tcp_reserve_upto(tls->tcp, o - off, &got);
+    if (dst == NULL) {
+      break;
+    }
+    memcpy(dst, out + off, got);
+    sh__tcp_commit(tls->tcp, got);
+    off += got;
+  }
+  free(out);
+}
+
+static void emu_seal(sh_tls_t *tls, uint8_t type, const void *data, size_t len) {
+  const uint8_t *p = data;
+  while (len > 0) {
+    size_t n = len < 16384 ? len : 16384;
+    emu_record(tls, type, p, n);
+    p += n;
+    len -= n;
+  }
+}
+
 static void ktls_try(sh_tls_t *tls) {
   sh_tcp_t *tcp = tls->tcp;
   if (tls->ktls_info_len == 0 || (tls->state & (ST_KTLS_TX | ST_KTLS_OFF | ST_FAILED)) ||
@@ -796,6 +945,21 @@ static void ktls_try(sh_tls_t *tls) {
     /* TLS 1.2 GCM: the explicit nonce OpenSSL would have used next. */
     be_add(iv, iv_len, tls->ktls_records);
   }
+  if (ktls_emulate) {
+    bool ok = emu_start(tls, info);
+    OPENSSL_cleanse(info, sizeof info);
+    OPENSSL_cleanse(tls->ktls_info, sizeof tls->ktls_info);
+    if (!ok) {
+      emu_free(tls);
+      ktls_give_up(tls, true);
+      return;
+    }
+    tls->ktls_info_len = 0;
+    tls->state |= ST_KTLS_TX | ST_KTLS_EMU;
+    SSL_set_msg_callback(tls->ssl, NULL);
+    stats.ktls_send++;
+    return;
+  }
   if (setsockopt(tcp->fd, IPPROTO_TCP, TCP_ULP, "tls", sizeof "tls") != 0) {
     if (errno == ENOENT || errno == ENOPROTOOPT || errno == EOPNOTSUPP) {
       /* No kTLS in this kernel: never ask again. */
@@ -825,6 +989,10 @@ static void ktls_try(sh_tls_t *tls) {
  * full. */
 static void ktls_close_notify(sh_tls_t *tls) {
   uint8_t alert[2] = {1, 0}; /* warning, close_notify */
+  if (tls->state & ST_KTLS_EMU) {
+    emu_seal(tls, 21, alert, sizeof alert);
+    return;
+  }
   char control[CMSG_SPACE(sizeof(uint8_t))];
   memset(control, 0, sizeof control);
   struct iovec iov = {alert, sizeof alert};
@@ -1151,6 +1319,7 @@ static void tls_on_close(sh_tcp_t *tcp) {
     SSL_CTX_free(tls->hello_ctx);
   }
   OPENSSL_cleanse(tls->ktls_info, sizeof tls->ktls_info);
+  emu_free(tls);
   tcp->tls = NULL;
   tcp->ops = user;
   if (!tls->prep.queued) {
@@ -1324,7 +1493,11 @@ SSL *sh_tls_ssl(const sh_tls_t *tls) { return tls->ssl; }
 
 bool sh_tls_established(const sh_tls_t *tls) { return (tls->state & ST_ESTABLISHED) != 0; }
 
-bool sh_tls_ktls_send(const sh_tls_t *tls) { return (tls->state & ST_KTLS_TX) != 0; }
+bool sh_tls_ktls_send(const sh_tls_t *tls) {
+  return (tls->state & (ST_KTLS_TX | ST_KTLS_EMU)) == ST_KTLS_TX;
+}
+
+bool sh_tls_ktls_emulated(const sh_tls_t *tls) { return (tls->state & ST_KTLS_EMU) != 0; }
 
 /* ---- the write side ---- */
 
@@ -1392,6 +1565,10 @@ int sh__tls_write(sh_tls_t *tls, const void *data, size_t len) {
     return err;
   }
   tls->plain_out += len;
+  if (tls->state & ST_KTLS_EMU) {
+    emu_seal(tls, 23, data, len);
+    return 0;
+  }
   if (tls->state & ST_KTLS_TX) {
     char *dst = sh__tcp_reserve(tls->tcp, len);
     if (dst == NULL) {
@@ -1412,7 +1589,7 @@ char *sh__tls_reserve(sh_tls_t *tls, size_t len) {
   if (writable(tls) < 0) {
     return NULL;
   }
-  if (tls->state & ST_KTLS_TX) {
+  if ((tls->state & (ST_KTLS_TX | ST_KTLS_EMU)) == ST_KTLS_TX) {
     return sh__tcp_reserve(tls->tcp, len);
   }
   if (len > tls->stage_cap) {
@@ -1428,7 +1605,7 @@ void sh__tls_commit(sh_tls_t *tls, size_t used) {
   if (used == 0) {
     return;
   }
-  if (tls->state & ST_KTLS_TX) {
+  if ((tls->state & (ST_KTLS_TX | ST_KTLS_EMU)) == ST_KTLS_TX) {
     tls->plain_out += used;
     sh__tcp_commit(tls->tcp, used);
     return;
@@ -1444,7 +1621,7 @@ void sh__tls_commit(sh_tls_t *tls, size_t used) {
 
 int sh__tls_write_ref(sh_tls_t *tls, const void *data, size_t len, void (*release)(void *owner),
                       void *owner) {
-  if ((tls->state & ST_KTLS_TX) && writable(tls) == 0) {
+  if ((tls->state & (ST_KTLS_TX | ST_KTLS_EMU)) == ST_KTLS_TX && writable(tls) == 0) {
     tls->plain_out += len;
     return sh__tcp_write_ref(tls->tcp, data, len, release, owner);
   }
@@ -1458,8 +1635,8 @@ int sh__tls_write_ref(sh_tls_t *tls, const void *data, size_t len, void (*releas
 
 int sh__tls_write_file(sh_tls_t *tls, int fd, uint64_t off, size_t len,
                        void (*done)(void *owner, uint64_t moved, int err), void *owner) {
-  if (!(tls->state & ST_KTLS_TX)) {
-    return -EOPNOTSUPP; /* the bytes must pass through OpenSSL */
+  if ((tls->state & (ST_KTLS_TX | ST_KTLS_EMU)) != ST_KTLS_TX) {
+    return -EOPNOTSUPP; /* the bytes must pass through user space */
   }
   int err = writable(tls);
   if (err < 0) {

@@ -171,6 +171,7 @@ struct sh_tls {
   uint8_t ktls_hdr_have;
   size_t ktls_body_left;
   uint64_t ktls_records;
+  struct ktls_emu *ktls_emu; /* SHARD_KTLS=emulate only */
   uint64_t plain_in;  /* plaintext bytes delivered to the owner */
   uint64_t plain_out; /* plaintext bytes written by the owner */
 };
@@ -199,6 +200,8 @@ SSL *sh_tls_ssl(const sh_tls_t *tls);
 bool sh_tls_established(const sh_tls_t *tls);
 /* Whether the kernel encrypts this connection's sends (kTLS). */
 bool sh_tls_ktls_send(const sh_tls_t *tls);
+/* Whether they are sealed by SHARD_KTLS=emulate's stand-in for it. */
+bool sh_tls_ktls_emulated(const sh_tls_t *tls);
 /* The OpenSSL error that failed the connection (0: none) and Node's
  * message for it (OpenSSL's printed error stack), or NULL. */
 unsigned long sh_tls_error(const sh_tls_t *tls, const char **text);

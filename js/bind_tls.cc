@@ -469,6 +469,13 @@ void CtxSetCiphers(const v8::FunctionCallbackInfo<v8::Value> &args) {
   std::string list = ToStdString(args.GetIsolate(), args[0]);
   ERR_clear_error();
   if (SSL_CTX_set_cipher_list(c->ctx, list.c_str()) != 1) {
+    unsigned long err = ERR_peek_error();
+    if (list.empty() && ERR_GET_REASON(err) == SSL_R_NO_CIPHER_MATCH) {
+      // Only TLS 1.3 suites were asked for: the TLS 1.2 list was cleared on
+      // purpose (JS then raises the minimum version to 1.3).
+      ERR_clear_error();
+      return;
+    }
     ThrowOpenSSL(args.GetIsolate(), "Failed to set ciphers");
   }
 }
@@ -1411,9 +1418,19 @@ void SetMaxSendFragment(const v8::FunctionCallbackInfo<v8::Value> &args) {
                             SSL_set_max_send_fragment(ssl, static_cast<long>(NumberArg(args, 1))) == 1);
 }
 
+// kernelTLS(id, mode): whether the kernel seals the sends; with mode, what
+// seals them: 'kernel', 'emulated' (SHARD_KTLS=emulate) or false.
 void KernelTLS(const v8::FunctionCallbackInfo<v8::Value> &args) {
   TlsWrap *w = FindConn(args);
-  args.GetReturnValue().Set(w != nullptr && sh_tls_ktls_send(&w->tls));
+  if (!args[1]->IsTrue()) {
+    args.GetReturnValue().Set(w != nullptr && sh_tls_ktls_send(&w->tls));
+  } else if (w != nullptr && sh_tls_ktls_send(&w->tls)) {
+    args.GetReturnValue().Set(OneByte(args.GetIsolate(), "kernel"));
+  } else if (w != nullptr && sh_tls_ktls_emulated(&w->tls)) {
+    args.GetReturnValue().Set(OneByte(args.GetIsolate(), "emulated"));
+  } else {
+    args.GetReturnValue().Set(false);
+  }
 }
 
 // plainBytes(id, out: Float64Array(2)) -> [read, written] in plaintext.

@@ -469,7 +469,13 @@ Object.defineProperty(TLSSocket.prototype, 'bytesWritten', {
 
 // Whether the kernel encrypts this connection's sends (kTLS).
 Object.defineProperty(TLSSocket.prototype, 'kernelTLS', {
-  get() { return this[kAttached] && this[kHandle] ? tlsBinding.kernelTLS(this[kHandle]) : false; },
+  get() { return this[kAttached] && this[kHandle] ? tlsBinding.kernelTLS(this[kHandle], false) : false; },
+  configurable: true,
+});
+// What seals the sends once the handshake is done: 'kernel', 'emulated'
+// (SHARD_KTLS=emulate, for tests) or false (OpenSSL).
+Object.defineProperty(TLSSocket.prototype, '_kernelTLSMode', {
+  get() { return this[kAttached] && this[kHandle] ? tlsBinding.kernelTLS(this[kHandle], true) : false; },
   configurable: true,
 });
 

@@ -80,7 +80,8 @@ function sinkModules() {
 // buffer (so a range queued now keeps its place in the stream).
 function socketTakesRanges(socket) {
   return socket instanceof netSocket &&
-    socket.encrypted !== true &&
+    // TLS only where the kernel encrypts the sends (kTLS, _tls_wrap).
+    (socket.encrypted !== true || socket.kernelTLS === true) &&
     socket[netInternal.kHandle] &&
     !socket.connecting &&
     !socket.destroyed &&
