@@ -483,6 +483,14 @@ E('ERR_ASSERTION', '%s', Error);
 E('ERR_NO_CRYPTO', 'Node.js is not compiled with OpenSSL crypto support', Error);
 E('ERR_CONTEXT_NOT_INITIALIZED', 'context used is not a contextified object', Error);
 E('ERR_INSPECTOR_NOT_AVAILABLE', 'Inspector is not available', Error);
+E('ERR_INSPECTOR_NOT_ACTIVE', 'Inspector is not active', Error);
+E('ERR_INSPECTOR_NOT_CONNECTED', 'Session is not connected', Error);
+E('ERR_TRACE_EVENTS_CATEGORY_REQUIRED', 'At least one category is required', TypeError);
+E('ERR_TRACE_EVENTS_UNAVAILABLE', 'Trace events are unavailable', Error);
+E('ERR_DOMAIN_CALLBACK_NOT_AVAILABLE', 'A callback was registered through ' +
+  'process.setUncaughtExceptionCaptureCallback(), which is mutually exclusive with using the `domain` module', Error);
+E('ERR_DOMAIN_CANNOT_SET_UNCAUGHT_EXCEPTION_CAPTURE', 'The `domain` module is in use, which is mutually ' +
+  'exclusive with calling process.setUncaughtExceptionCaptureCallback()', Error);
 E('ERR_MANIFEST_ASSERT_INTEGRITY', 'The content of "%s" does not match the expected integrity.', Error);
 E('ERR_SYSTEM_ERROR', 'A system error occurred', Error);
 E('ERR_DIR_CLOSED_2', 'Directory handle was closed', Error);

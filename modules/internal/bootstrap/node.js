@@ -223,6 +223,14 @@ const lazyGlobals = [
   ['CountQueuingStrategy', 'stream/web', 'CountQueuingStrategy'],
   ['DOMException', 'internal/per_context/domexception', 'DOMException'],
   ['navigator', 'internal/navigator', 'navigator'],
+  ['Navigator', 'internal/navigator', 'Navigator'],
+  ['ReadableStreamBYOBReader', 'stream/web', 'ReadableStreamBYOBReader'],
+  ['ReadableStreamBYOBRequest', 'stream/web', 'ReadableStreamBYOBRequest'],
+  ['ReadableByteStreamController', 'stream/web', 'ReadableByteStreamController'],
+  ['ReadableStreamDefaultController', 'stream/web', 'ReadableStreamDefaultController'],
+  ['TransformStreamDefaultController', 'stream/web', 'TransformStreamDefaultController'],
+  ['WritableStreamDefaultWriter', 'stream/web', 'WritableStreamDefaultWriter'],
+  ['WritableStreamDefaultController', 'stream/web', 'WritableStreamDefaultController'],
 ];
 for (const [name, id, key] of lazyGlobals) {
   if (hasBuiltin(id)) defineLazyGlobal(name, () => require(id)[key]);

@@ -26,6 +26,13 @@ function hasUncaughtExceptionCaptureCallback() {
   return captureFn !== null;
 }
 
+// node:domain, once loaded, sees each uncaught exception first (true: a
+// domain's 'error' listener took it).
+let domainHandler = null;
+function setDomainErrorHandler(fn) {
+  domainHandler = fn;
+}
+
 // The report Node prints for an uncaught value: for errors the source arrow,
 // a blank line and inspect(error) (so extra properties show); for other
 // objects inspect(value) right under the arrow; primitives as strings, with
@@ -55,6 +62,7 @@ function report(er, arrow) {
 function fatalException(er, fromPromise, arrow) {
   const type = fromPromise ? 'unhandledRejection' : 'uncaughtException';
   process.emit('uncaughtExceptionMonitor', er, type);
+  if (domainHandler !== null && !fromPromise && domainHandler(er)) return true;
   if (captureFn !== null) {
     captureFn(er);
     return true;
@@ -75,4 +83,6 @@ function fatalException(er, fromPromise, arrow) {
   return false;
 }
 
-module.exports = { fatalException, setUncaughtExceptionCaptureCallback, hasUncaughtExceptionCaptureCallback };
+module.exports = {
+  fatalException, setUncaughtExceptionCaptureCallback, hasUncaughtExceptionCaptureCallback, setDomainErrorHandler,
+};
