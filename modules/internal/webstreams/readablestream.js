@@ -892,9 +892,19 @@ function byteControllerEnqueue(controller, chunk) {
   const state = controller[kState];
   const stream = state.stream;
   if (state.closeRequested || stream[kState].state !== 'readable') return;
-  const { buffer, byteOffset, byteLength } = chunk;
+  let { buffer, byteOffset } = chunk;
+  const byteLength = chunk.byteLength;
   if (isDetached(buffer)) throw new ERR_INVALID_STATE.TypeError('chunk ArrayBuffer is detached');
-  const transferred = transferArrayBuffer(buffer);
+  // The standard detaches the chunk's buffer. A view of part of a larger
+  // buffer (a Buffer from the pool, or a view of a receive slab shared with
+  // other Buffers) is copied instead: detaching would break its neighbours.
+  let transferred;
+  if (byteOffset === 0 && byteLength === buffer.byteLength) {
+    transferred = transferArrayBuffer(buffer);
+  } else {
+    transferred = buffer.slice(byteOffset, byteOffset + byteLength);
+    byteOffset = 0;
+  }
   if (state.pendingPullIntos.length > 0) {
     const first = state.pendingPullIntos[0];
     if (isDetached(first.buffer)) throw new ERR_INVALID_STATE.TypeError('Pending BYOB buffer is detached');

@@ -43,6 +43,7 @@ start_server() {
   local log=$1
   shift
   port=
+  : >"$log.log"
   "$@" >"$log.log" 2>"$log.err" </dev/null &
   pid=$!
   server_pids+=("$pid")
