@@ -357,6 +357,10 @@ int sh_ring_sendmsg(sh_ring_t *ring, sh_req_t *req, int fd, const struct msghdr 
   PREP(io_uring_prep_sendmsg(sqe, fd, msg, (unsigned)(flags | MSG_NOSIGNAL)));
 }
 
+int sh_ring_recvmsg(sh_ring_t *ring, sh_req_t *req, int fd, struct msghdr *msg, int flags) {
+  PREP(io_uring_prep_recvmsg(sqe, fd, msg, (unsigned)flags));
+}
+
 int sh_ring_send_zc(sh_ring_t *ring, sh_req_t *req, int fd, const void *buf, unsigned len,
                     int flags) {
   PREP(io_uring_prep_send_zc(sqe, fd, buf, len, flags | MSG_NOSIGNAL, 0));

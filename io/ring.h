@@ -123,6 +123,9 @@ int sh_ring_recv_multishot(sh_ring_t *ring, sh_req_t *req, int fd, unsigned bgid
 int sh_ring_recv(sh_ring_t *ring, sh_req_t *req, int fd, void *buf, unsigned len);
 int sh_ring_send(sh_ring_t *ring, sh_req_t *req, int fd, const void *buf, unsigned len, int flags);
 int sh_ring_sendmsg(sh_ring_t *ring, sh_req_t *req, int fd, const struct msghdr *msg, int flags);
+/* One recvmsg into msg's buffers (datagrams: msg_name gets the sender).
+ * msg and what it points to stay untouched until the CQE. */
+int sh_ring_recvmsg(sh_ring_t *ring, sh_req_t *req, int fd, struct msghdr *msg, int flags);
 /* Zero-copy send: a CQE with the result (SH_CQE_MORE set), then one with
  * SH_CQE_NOTIF when the kernel no longer reads buf. */
 int sh_ring_send_zc(sh_ring_t *ring, sh_req_t *req, int fd, const void *buf, unsigned len, int flags);
