@@ -36,9 +36,10 @@ const { fork } = require('child_process');
 const marker = process.argv[2];
 const workers = new Map();
 const generations = [0, 0, 0];
+const beatsOfRestarted = [0, 0, 0];
 let restarts = 0;
+let ready = false;
 let stopping = false;
-let heartbeats = 0;
 let stoppedCleanly = 0;
 
 function start(id) {
@@ -47,14 +48,20 @@ function start(id) {
   child.stderr.resume();
   workers.set(id, child);
   child.on('message', (m) => {
-    if (m.beat) heartbeats++;
+    if (m.beat && m.generation > 0) beatsOfRestarted[m.id]++;
     if (m.stopping) stoppedCleanly++;
+    // Ready once every restarted worker runs (and so listens for SIGTERM).
+    if (!ready && restarts === 3 && beatsOfRestarted.every((n) => n >= 2)) {
+      ready = true;
+      console.log('ready');
+    }
   });
   child.on('exit', (code, signal) => {
     workers.delete(id);
     if (stopping) {
       if (workers.size === 0) {
-        console.log(JSON.stringify({ restarts, stoppedCleanly, heartbeatsSeen: heartbeats > 10 }));
+        const heartbeatsSeen = beatsOfRestarted.every((n) => n >= 2);
+        console.log(JSON.stringify({ restarts, stoppedCleanly, heartbeatsSeen }));
         process.exit(0);
       }
       return;
@@ -63,7 +70,6 @@ function start(id) {
       restarts++;
       generations[id]++;
       start(id);
-      if (restarts === 3) console.log('ready');
     }
   });
 }
@@ -77,9 +83,8 @@ JS
 
 "$SHARD" "$dir/supervisor.js" "$marker" >"$dir/out" 2>"$dir/err" &
 sup=$!
-for _ in $(seq 100); do grep -q '^ready$' "$dir/out" 2>/dev/null && break; sleep 0.1; done
+for _ in $(seq 300); do grep -q '^ready$' "$dir/out" 2>/dev/null && break; sleep 0.1; done
 grep -q '^ready$' "$dir/out" || fail "the workers were not restarted: $(cat "$dir/err")"
-sleep 0.3
 [ "$(pgrep -f "$marker" | grep -vx "$sup" | wc -l)" -eq 3 ] || fail "expected 3 workers, found: $(pgrep -af "$marker")"
 # No zombie among the supervisor's children: every crash was reaped.
 zombies=$(ps -o stat= --ppid "$sup" | grep -c '^Z')
