@@ -781,7 +781,9 @@ void GetServers(const v8::FunctionCallbackInfo<v8::Value> &args) {
   char ip[INET6_ADDRSTRLEN];
   for (ares_addr_port_node *s = servers; s != nullptr; s = s->next) {
     inet_ntop(s->family, &s->addr, ip, sizeof ip);
-    v8::Local<v8::Value> pair[2] = {Str(isolate, ip), v8::Integer::New(isolate, s->udp_port)};
+    // Servers from resolv.conf have no port of their own: DNS's 53.
+    int port = s->udp_port == 0 ? 53 : s->udp_port;
+    v8::Local<v8::Value> pair[2] = {Str(isolate, ip), v8::Integer::New(isolate, port)};
     Push(isolate, list, v8::Array::New(isolate, pair, 2));
   }
   ares_free_data(servers);
