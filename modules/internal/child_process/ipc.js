@@ -11,7 +11,9 @@
 // 'disconnect'.
 
 const {
-  codes: { ERR_INVALID_ARG_TYPE, ERR_IPC_CHANNEL_CLOSED, ERR_IPC_DISCONNECTED, ERR_MISSING_ARGS },
+  codes: {
+    ERR_INVALID_ARG_TYPE, ERR_INVALID_HANDLE_TYPE, ERR_IPC_CHANNEL_CLOSED, ERR_IPC_DISCONNECTED, ERR_MISSING_ARGS,
+  },
   errnoException,
 } = require('internal/errors');
 const { validateObject } = require('internal/validators');
@@ -222,8 +224,9 @@ function setupChannel(target, fd, serializationMode, refed = true) {
       throw new ERR_INVALID_ARG_TYPE('message', ['string', 'object', 'number', 'boolean'], message);
     }
     if (handle !== undefined && handle !== null) {
-      // Passing sockets and servers between processes is not supported.
-      throw new ERR_INVALID_ARG_TYPE('handle', ['undefined', 'null'], handle);
+      // Sockets and servers do not cross to another process here (shard
+      // shares ports between cores with SO_REUSEPORT instead).
+      throw new ERR_INVALID_HANDLE_TYPE();
     }
     if (!this.connected) {
       const ex = new ERR_IPC_CHANNEL_CLOSED();
