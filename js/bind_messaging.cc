@@ -351,6 +351,19 @@ v8::MaybeLocal<v8::Value> ReadPrimitive(v8::Isolate *isolate, const Message *msg
       return v8::String::NewFromTwoByte(isolate, reinterpret_cast<const uint16_t *>(msg->data),
                                         v8::NewStringType::kNormal, static_cast<int>(msg->size / 2))
           .FromMaybe(v8::Local<v8::String>());
+    case Message::kOneByteJSON:
+    case Message::kTwoByteJSON: {
+      v8::Local<v8::String> text;
+      bool one = msg->format == Message::kOneByteJSON;
+      if (!(one ? v8::String::NewFromOneByte(isolate, msg->data, v8::NewStringType::kNormal,
+                                              static_cast<int>(msg->size))
+                : v8::String::NewFromTwoByte(isolate, reinterpret_cast<const uint16_t *>(msg->data),
+                                              v8::NewStringType::kNormal, static_cast<int>(msg->size / 2)))
+               .ToLocal(&text)) {
+        return {};
+      }
+      return v8::JSON::Parse(isolate->GetCurrentContext(), text);
+    }
     case Message::kNumber:
       return v8::Number::New(isolate, msg->number);
     case Message::kTrue:
@@ -601,6 +614,35 @@ std::shared_ptr<Message> SerializeArgs(const v8::FunctionCallbackInfo<v8::Value>
   return msg;
 }
 
+// A value the JS side encoded as JSON text (plain data: internal/worker/io's
+// encodePlain); the receiver parses it back.
+std::shared_ptr<Message> JSONMessage(v8::Isolate *isolate, v8::Local<v8::Value> text) {
+  auto msg = std::make_shared<Message>();
+  WritePrimitive(isolate, text, msg.get());
+  msg->format = msg->format == Message::kOneByteString ? Message::kOneByteJSON : Message::kTwoByteJSON;
+  return msg;
+}
+
+// postJSON(port, text): like post, for a value encoded as JSON text.
+void PostJSON(const v8::FunctionCallbackInfo<v8::Value> &args) {
+  PortWrap *wrap = UnwrapPort(Realm::From(args), args[0]);
+  if (wrap == nullptr) {
+    ThrowTypeError(args.GetIsolate(), "ERR_INVALID_THIS", "Value of \"this\" must be of type MessagePort");
+    return;
+  }
+  if (!wrap->core || !args[1]->IsString()) {
+    return;
+  }
+  std::shared_ptr<PortCore> peer;
+  {
+    std::lock_guard<std::mutex> guard(wrap->core->lock);
+    peer = wrap->core->peer;
+  }
+  if (peer) {
+    EnqueueMessage(peer, JSONMessage(args.GetIsolate(), args[1]));
+  }
+}
+
 // post(port, value, transferList | undefined): to the other end. Checks
 // port itself (it is the `this` of postMessage).
 void Post(const v8::FunctionCallbackInfo<v8::Value> &args) {
@@ -712,6 +754,15 @@ void SendToCore(const v8::FunctionCallbackInfo<v8::Value> &args) {
   }
 }
 
+// sendToCoreJSON(index, text): sendToCore for a value encoded as JSON text.
+void SendToCoreJSON(const v8::FunctionCallbackInfo<v8::Value> &args) {
+  Realm *realm = Realm::From(args);
+  uint32_t index = args[0]->Uint32Value(realm->context()).FromMaybe(0);
+  if (args[1]->IsString()) {
+    EnqueueMessage(Inbox(index), JSONMessage(args.GetIsolate(), args[1]));
+  }
+}
+
 void CoreCount(const v8::FunctionCallbackInfo<v8::Value> &args) {
   Hub &hub = GetHub();
   std::lock_guard<std::mutex> guard(hub.lock);
@@ -798,10 +849,12 @@ void InitMessaging(Realm *realm, v8::Local<v8::Object> target) {
   SetMethod(isolate, target, "setup", Setup);
   SetMethod(isolate, target, "createChannel", CreateChannel);
   SetMethod(isolate, target, "post", Post);
+  SetMethod(isolate, target, "postJSON", PostJSON);
   SetMethod(isolate, target, "broadcast", Broadcast);
   SetMethod(isolate, target, "broadcastChannel", BroadcastChannelHandle);
   SetMethod(isolate, target, "coreInbox", CoreInbox);
   SetMethod(isolate, target, "sendToCore", SendToCore);
+  SetMethod(isolate, target, "sendToCoreJSON", SendToCoreJSON);
   SetMethod(isolate, target, "coreCount", CoreCount);
   NoteCores(realm->options()->cores);
   SetMethod(isolate, target, "start", Start);

@@ -253,15 +253,25 @@ NetData::~NetData() {
   // A realm can end before the process (a Worker, a cluster copy): its
   // descriptors close now. A listening socket left open would stay in its
   // SO_REUSEPORT group and take connections nobody accepts. The ring,
-  // destroyed next, drops the operations still in flight.
+  // destroyed next, still holds the sockets of the operations in flight
+  // for a while (its teardown finishes in the kernel's own time): shutdown
+  // ends the connections and the listening now.
   sockets.ForEach([](TcpWrap *w) {
     if (w->tcp.fd >= 0) {
+      shutdown(w->tcp.fd, SHUT_RDWR);
       close(w->tcp.fd);
       w->tcp.fd = -1;
     }
   });
   servers.ForEach([](ServerWrap *s) {
     if (s->server.fd >= 0) {
+      struct sockaddr_storage ss;
+      socklen_t len = sizeof ss;
+      // (Not a Unix socket: the other cores share that descriptor.)
+      if (getsockname(s->server.fd, reinterpret_cast<struct sockaddr *>(&ss), &len) == 0 &&
+          ss.ss_family != AF_UNIX) {
+        shutdown(s->server.fd, SHUT_RDWR);
+      }
       if (s->server.owns_fd) {
         close(s->server.fd);
       } else {

@@ -34,7 +34,8 @@ struct Message {
   enum Kind { kData, kClose, kExit };
   // How `data` holds the value: V8's serializer format, or (the common
   // small cases, without a serializer on either side) a primitive.
-  enum Format { kSerialized, kOneByteString, kTwoByteString, kNumber, kTrue, kFalse, kNull, kUndefined };
+  enum Format { kSerialized, kOneByteString, kTwoByteString, kNumber, kTrue, kFalse, kNull, kUndefined,
+                kOneByteJSON, kTwoByteJSON };
   Kind kind = kData;
   Format format = kSerialized;
   int code = 0;       // kExit: the exit code of the realm at the other end

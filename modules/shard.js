@@ -32,6 +32,13 @@ function send(core, value, transferList) {
   validateInteger(core, 'core', 0, binding.coreCount() - 1);
   const io = require('internal/worker/io');
   const list = io.transferListOf(transferList);
+  if (list === undefined || list.length === 0) {
+    const text = io.encodePlain(value);
+    if (text !== undefined) {
+      binding.sendToCoreJSON(core, text);
+      return;
+    }
+  }
   binding.sendToCore(core, value, list);
   if (list !== undefined) io.retireTransferred(list);
 }

@@ -247,9 +247,118 @@ function retireTransferred(list) {
   }
 }
 
+// ---- plain data as JSON text ----
+// A tree of plain objects and arrays holding strings, finite numbers,
+// booleans and null crosses as JSON text: V8 10's JSON.parse builds it
+// about twice as fast as its structured-clone deserializer, and the copy is
+// the same. The encoder reads each property once (a getter runs once, as in
+// structured clone) and gives up, returning undefined, on anything JSON
+// would not carry exactly (undefined, -0, NaN, holes, extra array
+// properties, shared or cyclic references, other prototypes, proxies) or on
+// large values: those go through V8's serializer, with its errors.
+
+const { isProxy } = internalBinding('types');
+const JSONStringify = JSON.stringify;
+const ObjectPrototype = Object.prototype;
+const ArrayPrototype = Array.prototype;
+const getPrototypeOf = Object.getPrototypeOf;
+const hasOwn = Object.prototype.hasOwnProperty;
+const isArray = Array.isArray;
+const objectKeys = Object.keys;
+
+// Strings that need no escaping are quoted as they are (most are).
+const kNeedsEscape = /["\\\u0000-\u001f\ud800-\udfff]/;
+// Property names repeat from message to message: their quoted forms are kept.
+const quotedKeys = new Map();
+
+function quoteKey(key) {
+  let quoted = quotedKeys.get(key);
+  if (quoted === undefined) {
+    quoted = JSONStringify(key);
+    if (quotedKeys.size < 1024 && key.length <= 64) quotedKeys.set(key, quoted);
+  }
+  return quoted;
+}
+
+const kMaxNodes = 64;      // objects, arrays and values in one message
+const kMaxString = 512;    // longer strings: the serializer copies them faster
+const kMaxDepth = 16;
+
+class Encoder {
+  constructor() {
+    this.seen = [];
+    this.nodes = 0;
+  }
+
+  value(v, depth) {
+    if (++this.nodes > kMaxNodes) return undefined;
+    switch (typeof v) {
+      case 'string':
+        if (v.length > kMaxString) return undefined;
+        return kNeedsEscape.test(v) ? JSONStringify(v) : `"${v}"`;
+      case 'number':
+        // Finite, and not -0 (JSON writes both zeros as 0).
+        return v === v && v !== Infinity && v !== -Infinity && (v !== 0 || 1 / v > 0) ? `${v}` : undefined;
+      case 'boolean':
+        return v ? 'true' : 'false';
+      case 'object':
+        if (v === null) return 'null';
+        return depth < kMaxDepth ? this.object(v, depth + 1) : undefined;
+      default:
+        return undefined;
+    }
+  }
+
+  object(o, depth) {
+    if (isProxy(o)) return undefined;
+    const seen = this.seen;
+    for (let i = 0; i < seen.length; i++) {
+      if (seen[i] === o) return undefined; // shared or cyclic: the serializer keeps identity
+    }
+    seen.push(o);
+    const proto = getPrototypeOf(o);
+    if (isArray(o)) {
+      if (proto !== ArrayPrototype) return undefined;
+      const length = o.length;
+      if (length > kMaxNodes || objectKeys(o).length !== length) return undefined; // holes or extra keys
+      let out = '[';
+      for (let i = 0; i < length; i++) {
+        const item = this.value(o[i], depth);
+        if (item === undefined) return undefined;
+        out += i === 0 ? item : `,${item}`;
+      }
+      return `${out}]`;
+    }
+    if (proto !== ObjectPrototype && proto !== null) return undefined;
+    let out = '{';
+    let first = true;
+    for (const key in o) {
+      if (!hasOwn.call(o, key)) continue;
+      const item = this.value(o[key], depth);
+      if (item === undefined) return undefined;
+      out += `${first ? '' : ','}${quoteKey(key)}:${item}`;
+      first = false;
+    }
+    return `${out}}`;
+  }
+}
+
+// The JSON text of value when it is plain data (an object or an array), else undefined.
+function encodePlain(value) {
+  if (typeof value !== 'object' || value === null) return undefined;
+  return new Encoder().object(value, 1);
+}
+
 // Sends value from a port-like handle through fn(handle, value, list).
 function postFrom(handle, value, transfer) {
   const list = transferListOf(transfer);
+  if (list === undefined || list.length === 0) {
+    const text = encodePlain(value);
+    if (text !== undefined) {
+      binding.postJSON(handle, text);
+      return;
+    }
+  }
   binding.post(handle, value, list);
   if (list !== undefined) retireTransferred(list);
 }
@@ -460,6 +569,7 @@ module.exports = {
   stopPort,
   retirePort,
   postFrom,
+  encodePlain,
   transferListOf,
   retireTransferred,
   domException,

@@ -43,6 +43,40 @@ test('structured clone keeps types, cycles and shared references', () => {
   }
 });
 
+test('plain data and everything else arrive as structuredClone copies them', () => {
+  const proxy = new Proxy({ a: 1 }, {});
+  const shared = { s: 1 };
+  const values = [
+    { seq: 1, text: 'hello' }, { nested: { deep: [1, [2, [3]]], s: 'a"b\\c\n\u0001' } },
+    { '1': 'one', b: 2, '0': 'zero', __proto__: null }, { lone: '\ud800', emoji: '😀', empty: '' },
+    { n: -0 }, { n: NaN }, { n: Infinity }, { n: 1e21, m: 5e-324, k: -1.5 }, { u: undefined }, [1, , 3],
+    Object.assign([1, 2], { extra: true }), { a: shared, b: shared }, { big: 1n }, { d: new Date(5) },
+    { m: new Map([[1, 2]]) }, [], {}, [[], {}], { t: true, f: false, z: null },
+    { long: 'x'.repeat(5000) }, Array.from({ length: 200 }, (_, i) => i), Object.create({ inherited: 1 }),
+  ];
+  const { port1, port2 } = new MessageChannel();
+  for (const value of values) {
+    port1.postMessage(value);
+    const got = receiveMessageOnPort(port2).message;
+    const expected = structuredClone(value);
+    assert.deepStrictEqual(got, expected);
+    assert.deepStrictEqual(Reflect.ownKeys(got), Reflect.ownKeys(expected));
+    assert.strictEqual(Object.getPrototypeOf(got), Object.getPrototypeOf(expected));
+  }
+  // Identity inside one message is kept.
+  port1.postMessage({ a: shared, b: shared });
+  const copy = receiveMessageOnPort(port2).message;
+  assert.strictEqual(copy.a, copy.b);
+  // Proxies cannot be cloned.
+  assert.throws(() => port1.postMessage({ p: proxy }), { name: 'DataCloneError' });
+  // A getter runs once per send.
+  let reads = 0;
+  port1.postMessage({ get x() { reads++; return 7; } });
+  assert.deepStrictEqual(receiveMessageOnPort(port2).message, { x: 7 });
+  assert.strictEqual(reads, 1);
+  port1.close();
+});
+
 test('values that cannot be cloned throw a DataCloneError and send nothing', () => {
   const { port1, port2 } = new MessageChannel();
   for (const bad of [() => {}, Symbol('s'), { f() {} }, new WeakMap()]) {
