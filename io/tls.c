@@ -424,12 +424,28 @@ void sh_tls_ctx_get_ticket_keys(SSL_CTX *ctx, uint8_t keys[48]) {
 
 int sh_tls_ctx_use_system_ca(SSL_CTX *ctx) {
   if (system_store == NULL) {
+    /* The system's bundle file, held in memory (as Node holds its root
+     * certificates): OpenSSL's default paths would add the hashed
+     * directory, which it lists and searches on every chain it builds (a
+     * server's own, on every handshake). SSL_CERT_FILE and SSL_CERT_DIR
+     * still win where set. */
     X509_STORE *store = X509_STORE_new();
-    if (store == NULL || X509_STORE_set_default_paths(store) != 1) {
+    const char *file = getenv(X509_get_default_cert_file_env());
+    if (file == NULL) {
+      file = X509_get_default_cert_file();
+    }
+    int ok = store != NULL && X509_STORE_load_file(store, file) == 1;
+    const char *dir = getenv(X509_get_default_cert_dir_env());
+    if (store != NULL && (dir != NULL || !ok)) {
+      ERR_clear_error();
+      ok = X509_STORE_load_path(store, dir != NULL ? dir : X509_get_default_cert_dir()) == 1 || ok;
+    }
+    if (!ok) {
       X509_STORE_free(store);
       ERR_clear_error();
       return -EIO;
     }
+    ERR_clear_error();
     system_store = store; /* kept for the thread's life */
   }
   SSL_CTX_set1_cert_store(ctx, system_store);

@@ -66,16 +66,25 @@ start() {
 
 median() { sort -g | awk '{a[NR]=$1} END {print (NR ? a[int((NR+1)/2)] : 0)}'; }
 
-# wrk_rate ARGS...: requests/s (median of REPS runs after a warm-up)
-wrk_rate() {
-  pin "$LOAD_CPUS" wrk -t"$THREADS" -c"$CONNS" -d2s "$@" >/dev/null 2>&1
-  for _ in $(seq "$REPS"); do
-    pin "$LOAD_CPUS" wrk -t"$THREADS" -c"$CONNS" -d"${DUR}s" "$@" 2>/dev/null | awk '/^Requests\/sec:/ {print $2}'
-  done | median
-}
-
 stats() { curl -sk "https://127.0.0.1:$port/stats"; }
 field() { sed -E "s/.*\"$1\":([0-9]+).*/\\1/"; }
+
+# wrk_rate ARGS...: "requests/s (median of REPS runs after a warm-up) and
+# the server's CPU microseconds per request over those runs". The CPU
+# figure holds up on a busy machine where the rate does not.
+wrk_rate() {
+  pin "$LOAD_CPUS" wrk -t"$THREADS" -c"$CONNS" -d2s "$@" >/dev/null 2>&1
+  local before after total=0 rates=() out
+  before=$(stats | field cpuMicros)
+  for _ in $(seq "$REPS"); do
+    out=$(pin "$LOAD_CPUS" wrk -t"$THREADS" -c"$CONNS" -d"${DUR}s" "$@" 2>/dev/null)
+    rates+=("$(awk '/^Requests\/sec:/ {print $2}' <<<"$out")")
+    total=$((total + $(awk '/requests in/ {print $1}' <<<"$out")))
+  done
+  after=$(stats | field cpuMicros)
+  printf '%s %s\n' "$(printf '%s\n' "${rates[@]}" | median)" \
+    "$(awk -v c=$((after - before)) -v n="$total" 'BEGIN {printf "%.1f", n ? c / n : 0}')"
+}
 
 declare -A R
 results=()
@@ -84,14 +93,14 @@ note() { results+=("$1"); printf '%s\n' "$1" >&2; }
 for rt in "${runtimes[@]}"; do
   if [[ ",$only," == *,hello,* ]]; then
     start "$rt" || continue
-    R[hello,$rt]=$(wrk_rate "https://127.0.0.1:$port/")
-    note "hello $rt: ${R[hello,$rt]} req/s"
+    read -r R[hello,$rt] R[hellocpu,$rt] < <(wrk_rate "https://127.0.0.1:$port/")
+    note "hello $rt: ${R[hello,$rt]} req/s, server CPU ${R[hellocpu,$rt]} us/request"
   fi
   for key in ec rsa; do
     [[ ",$only," == *,hs-$key,* ]] || continue
     start "$rt" KEY=$key TICKETS=0 || continue
-    R[hs-$key,$rt]=$(wrk_rate -H 'Connection: close' "https://127.0.0.1:$port/")
-    note "hs-$key $rt: ${R[hs-$key,$rt]} handshakes/s"
+    read -r R[hs-$key,$rt] R[hs-${key}cpu,$rt] < <(wrk_rate -H 'Connection: close' "https://127.0.0.1:$port/")
+    note "hs-$key $rt: ${R[hs-$key,$rt]} handshakes/s, server CPU ${R[hs-${key}cpu,$rt]} us/handshake"
   done
 done
 
@@ -128,6 +137,11 @@ for w in hello hs-ec hs-rsa; do
   [ -n "${R[$w,shard]:-}" ] || continue
   line="| $w (/s) | ${R[$w,shard]} | ${R[$w,node]:-} | $(ratio "${R[$w,shard]}" "${R[$w,node]:-0}") |"
   [ -x "$BUN" ] && line+=" ${R[$w,bun]:-} | $(ratio "${R[$w,shard]}" "${R[$w,bun]:-0}") |"
+  echo "$line"
+  # CPU per request: lower is better, so the ratio is peer/shard.
+  c=${w/hs-ec/hs-eccpu}; c=${c/hs-rsa/hs-rsacpu}; [ "$c" = hello ] && c=hellocpu
+  line="| $w (server CPU us each) | ${R[$c,shard]} | ${R[$c,node]:-} | $(ratio "${R[$c,node]:-0}" "${R[$c,shard]}") (node/shard) |"
+  [ -x "$BUN" ] && line+=" ${R[$c,bun]:-} | $(ratio "${R[$c,bun]:-0}" "${R[$c,shard]}") |"
   echo "$line"
 done
 if [ -n "${R[file,shard]:-}" ]; then

@@ -85,7 +85,14 @@ function onCompletions(count) {
     } finally {
       asyncContext.exit(prev);
     }
-    runNextTicks();
+    // A tick that throws (an 'error' nobody listens for, emitted on the
+    // next tick) is reported like a throwing callback: the rest of the
+    // batch still runs.
+    try {
+      runNextTicks();
+    } catch (err) {
+      triggerUncaughtException(err, false);
+    }
   }
 }
 

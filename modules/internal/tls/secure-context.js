@@ -111,6 +111,7 @@ function configSecureContext(context, options = {}, name = 'options') {
     context.addRootCerts();
   }
 
+  // The certificate before the key: OpenSSL checks that the key fits it.
   if (cert) {
     const list = Array.isArray(cert) ? cert : [cert];
     for (let val of list) {
