@@ -65,10 +65,13 @@ Wrap::Wrap(Realm *realm, v8::Local<v8::Object> object) : realm_(realm) {
   GetData(realm)->live.insert(this);
 }
 
-// The first pass may only drop the handle; the rest waits for the second.
+// The first pass may only drop the handle (and plain C++ work); the rest
+// waits for the second. The object leaves the realm's list at once: should
+// the realm end before the second pass, it is not freed twice.
 void Wrap::OnGc(const v8::WeakCallbackInfo<Wrap> &info) {
   Wrap *self = info.GetParameter();
   self->object_.Reset();
+  GetData(self->realm_)->live.erase(self);
   info.SetSecondPassCallback(Delete);
 }
 
@@ -77,7 +80,6 @@ void Wrap::Delete(const v8::WeakCallbackInfo<Wrap> &info) {
   if (self->external_ != 0) {
     info.GetIsolate()->AdjustAmountOfExternalAllocatedMemory(-self->external_);
   }
-  GetData(self->realm_)->live.erase(self);
   delete self;
 }
 

@@ -511,15 +511,17 @@ class ZlibHandle {
     return arr;
   }
 
+  // Out of the realm's list in the first pass: a second pass that comes
+  // after the realm has gone must not find the handle freed already.
   static void OnGc(const v8::WeakCallbackInfo<ZlibHandle> &info) {
     ZlibHandle *self = info.GetParameter();
     self->object_.Reset();
+    self->realm_->Data<ZlibData>("zlib")->live.erase(self);
     info.SetSecondPassCallback(Collected);
   }
 
   static void Collected(const v8::WeakCallbackInfo<ZlibHandle> &info) {
     ZlibHandle *self = info.GetParameter();
-    self->realm_->Data<ZlibData>("zlib")->live.erase(self);
     if (self->write_in_progress_) {
       self->pending_delete_ = true; // the pool still uses the stream
       return;
