@@ -17,6 +17,7 @@
 #include <mutex>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 #include "js/binding.h"
 #include "js/realm.h"
@@ -102,12 +103,14 @@ struct Query {
   double id; // the JS completion id
   int kind;
   bool ttl;
+  bool reverse = false; // getHostByAddr, not a DNS query
   bool in_send = false; // ares_query has not returned yet
   // Set when c-ares answered inside ares_query itself: delivered later,
   // through a ring no-op, never synchronously.
   bool early = false;
   int early_status = 0;
   std::string early_answer;
+  std::vector<std::string> early_names; // reverse(): found in the hosts file
   sh_req_t nop;
 };
 
@@ -551,7 +554,17 @@ int ParseAnswer(v8::Isolate *isolate, Query *q, const unsigned char *buf, int le
   return status;
 }
 
-void Deliver(Query *q, int status, const unsigned char *buf, int len, hostent *host) {
+// Names of a reverse lookup's host, as Node gives them: its aliases (every
+// PTR name of a DNS answer; the other names of a hosts-file line).
+std::vector<std::string> HostNames(const hostent *host) {
+  std::vector<std::string> names;
+  for (char **alias = host->h_aliases; alias != nullptr && *alias != nullptr; alias++) {
+    names.emplace_back(*alias);
+  }
+  return names;
+}
+
+void Deliver(Query *q, int status, const unsigned char *buf, int len, const std::vector<std::string> *names) {
   Channel *ch = q->channel;
   CaresData *data = ch->data;
   ch->pending--;
@@ -564,16 +577,13 @@ void Deliver(Query *q, int status, const unsigned char *buf, int len, hostent *h
   v8::HandleScope scope(isolate);
   v8::Local<v8::Value> value;
   if (status == ARES_SUCCESS) {
-    if (host != nullptr) {
+    if (names != nullptr) {
       // reverse(): the host's names.
-      v8::Local<v8::Array> names = v8::Array::New(isolate);
-      for (char **alias = host->h_aliases; alias != nullptr && *alias != nullptr; alias++) {
-        Push(isolate, names, Latin1(isolate, *alias));
+      v8::Local<v8::Array> list = v8::Array::New(isolate);
+      for (const std::string &name : *names) {
+        Push(isolate, list, Latin1(isolate, name.data(), static_cast<int>(name.size())));
       }
-      if (names->Length() == 0 && host->h_name != nullptr) {
-        Push(isolate, names, Latin1(isolate, host->h_name));
-      }
-      value = names;
+      value = list;
     } else {
       status = ParseAnswer(isolate, q, buf, len, &value);
     }
@@ -592,7 +602,7 @@ void OnEarly(sh_req_t *req, int res, uint32_t flags) {
   (void)flags;
   Query *q = static_cast<Query *>(req->data);
   Deliver(q, q->early_status, reinterpret_cast<const unsigned char *>(q->early_answer.data()),
-          static_cast<int>(q->early_answer.size()), nullptr);
+          static_cast<int>(q->early_answer.size()), q->reverse ? &q->early_names : nullptr);
   delete q;
 }
 
@@ -624,12 +634,16 @@ void QueryCb(void *arg, int status, int timeouts, unsigned char *buf, int len) {
 void HostCb(void *arg, int status, int timeouts, hostent *host) {
   (void)timeouts;
   Query *q = static_cast<Query *>(arg);
-  if (DeferIfEarly(q, status == ARES_SUCCESS ? ARES_ENOTFOUND : status, nullptr, 0)) {
-    // Only failures arrive early (the hosts file is read later); a success
-    // here would be rare and is reported as not found rather than lost.
+  std::vector<std::string> names;
+  if (status == ARES_SUCCESS) {
+    names = HostNames(host);
+  }
+  // A name found in the hosts file comes back at once, inside the call.
+  if (DeferIfEarly(q, status, nullptr, 0)) {
+    q->early_names = std::move(names);
     return;
   }
-  Deliver(q, status, nullptr, 0, host);
+  Deliver(q, status, nullptr, 0, &names);
   delete q;
 }
 
@@ -753,6 +767,7 @@ void GetHostByAddr(const v8::FunctionCallbackInfo<v8::Value> &args) {
   q->channel = ch;
   q->id = args[1]->NumberValue(context).FromMaybe(0);
   q->kind = kPtr;
+  q->reverse = true;
   Start(ch, q, [&] { ares_gethostbyaddr(ch->channel, addr, length, family, HostCb, q); });
   args.GetReturnValue().Set(0);
 }
