@@ -3,7 +3,7 @@
 const t = setInterval((a, b) => {
   console.log('interval', a, b, ++t.count);
   if (t.count === 3) clearInterval(t);
-}, 2, 'x', 'y');
+}, 1, 'x', 'y');
 t.count = 0;
 const u = setTimeout(() => console.log('unref never fires'), 60000);
 u.unref();
@@ -14,6 +14,8 @@ const imm = setImmediate(() => console.log('cleared immediate never fires'));
 clearImmediate(imm);
 setImmediate((v) => console.log('immediate', v), 42);
 let refreshed = 0;
-const r = setTimeout(() => console.log('refreshed fired', refreshed), 10);
-setTimeout(() => { refreshed++; r.refresh(); }, 5);
-require('timers/promises').setTimeout(20, 'value').then((v) => console.log('promises', v));
+// Wide margins: the interval's three turns must come first even on a
+// loaded machine or under ASan.
+const r = setTimeout(() => console.log('refreshed fired', refreshed), 100);
+setTimeout(() => { refreshed++; r.refresh(); }, 50);
+require('timers/promises').setTimeout(300, 'value').then((v) => console.log('promises', v));
