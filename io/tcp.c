@@ -344,7 +344,9 @@ int sh__tcp_write_ref(sh_tcp_t *tcp, const void *data, size_t len, void (*releas
   return 0;
 }
 
-size_t sh_tcp_queued(const sh_tcp_t *tcp) { return tcp->queued; }
+size_t sh_tcp_queued(const sh_tcp_t *tcp) {
+  return tcp->tls == NULL ? tcp->queued : tcp->queued + sh__tls_pending(tcp->tls);
+}
 
 static void do_shutdown(sh_tcp_t *tcp) {
   if (tcp->flags & (SH_TCP_SHUT_DONE | SH_TCP_CLOSING | SH_TCP_CONNECTING)) {

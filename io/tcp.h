@@ -215,6 +215,8 @@ int sh__tls_write_ref(struct sh_tls *tls, const void *data, size_t len, void (*r
 int sh__tls_write_file(struct sh_tls *tls, int fd, uint64_t off, size_t len,
                        void (*done)(void *owner, uint64_t moved, int err), void *owner);
 int sh__tls_shutdown(struct sh_tls *tls);
+/* Plaintext written but not sealed yet (it counts as queued). */
+size_t sh__tls_pending(const struct sh_tls *tls);
 /* True when TLS keeps the socket open a little longer (an alert still has
  * to leave) and closes it itself. */
 bool sh__tls_close(struct sh_tls *tls);

@@ -70,6 +70,7 @@ enum {
   ST_CONNECT_WAIT = 1u << 12, /* client: start once connected */
   ST_PREP_DRIVE = 1u << 13, /* prep: run the handshake */
   ST_PREP_REPORT = 1u << 14, /* prep: report the failure */
+  ST_PREP_SEAL = 1u << 17,  /* prep: seal the plaintext written this turn */
   ST_STALE_WRITE = 1u << 15, /* OpenSSL wrote records after kTLS took over */
   ST_KTLS_EMU = 1u << 16,   /* with ST_KTLS_TX: sealed here as the kernel would (tests) */
 };
@@ -1103,7 +1104,6 @@ static bool read_plain(sh_tls_t *tls, char *buf, size_t cap, const sh_slot_ref_t
       /* Have OpenSSL take this receive in before anything is written over it. */
       char c;
       peeked = true;
-      ERR_clear_error();
       int r = SSL_peek(tls->ssl, &c, 1);
       if (r <= 0) {
         int e = SSL_get_error(tls->ssl, r);
@@ -1133,7 +1133,6 @@ static bool read_plain(sh_tls_t *tls, char *buf, size_t cap, const sh_slot_ref_t
       dst = plain_scratch;
       room = sizeof plain_scratch;
     }
-    ERR_clear_error();
     int r = SSL_read(tls->ssl, dst, room > INT32_MAX ? INT32_MAX : (int)room);
     if (r > 0) {
       if (dst == plain_scratch) {
@@ -1193,11 +1192,14 @@ static bool drive(sh_tls_t *tls, char *buf, size_t cap, const sh_slot_ref_t *slo
   if (tls->state & (ST_FAILED | ST_CLOSED)) {
     return false;
   }
+  /* SSL_get_error reads this thread's error queue: empty it once, here;
+   * calls that succeed or want more leave it empty, and a failure ends the
+   * reading. */
+  ERR_clear_error();
   if (!(tls->state & ST_ESTABLISHED)) {
     if (tls->state & ST_HELLO_WAIT) {
       return false;
     }
-    ERR_clear_error();
     int r = SSL_do_handshake(tls->ssl);
     if (r != 1) {
       int e = SSL_get_error(tls->ssl, r);
@@ -1321,12 +1323,11 @@ static void tls_on_close(sh_tcp_t *tcp) {
   const sh_tcp_ops_t *user = tls->user;
   stop_timer(tls);
   tls->state |= ST_CLOSED;
-  tls->state &= ~(ST_PREP_DRIVE | ST_PREP_REPORT);
+  tls->state &= ~(ST_PREP_DRIVE | ST_PREP_REPORT | ST_PREP_SEAL);
   SSL_free(tls->ssl);
   tls->ssl = NULL;
   free(tls->held);
   free(tls->pending);
-  free(tls->stage);
   free(tls->err_text);
   free(tls->hello_name);
   free(tls->hello_alpn);
@@ -1358,8 +1359,11 @@ static void prep_cb(sh_prepare_t *item) {
     tls->ops->on_close(tls);
     return;
   }
-  uint32_t what = tls->state & (ST_PREP_DRIVE | ST_PREP_REPORT);
+  uint32_t what = tls->state & (ST_PREP_DRIVE | ST_PREP_REPORT | ST_PREP_SEAL);
   tls->state &= ~(ST_PREP_DRIVE | ST_PREP_REPORT);
+  if ((what & ST_PREP_SEAL) && (tls->state & ST_ESTABLISHED)) {
+    flush_pending(tls);
+  }
   if (what & ST_PREP_REPORT) {
     int err = tls->report_err;
     if (tls->state & ST_ESTABLISHED) {
@@ -1520,9 +1524,9 @@ bool sh_tls_ktls_emulated(const sh_tls_t *tls) { return (tls->state & ST_KTLS_EM
 /* Seals plaintext into the send queue. */
 static int seal(sh_tls_t *tls, const void *data, size_t len) {
   const char *p = data;
+  ERR_clear_error();
   while (len > 0) {
     int n = len > (1u << 30) ? (1 << 30) : (int)len;
-    ERR_clear_error();
     int r = SSL_write(tls->ssl, p, n);
     if (r <= 0) {
       fail(tls, SH_TLS_ERR_OPENSSL, false);
@@ -1538,33 +1542,6 @@ static int seal(sh_tls_t *tls, const void *data, size_t len) {
   return 0;
 }
 
-static void pend(sh_tls_t *tls, const void *data, size_t len) {
-  if (tls->pending_len + len > tls->pending_cap) {
-    size_t cap = tls->pending_cap ? tls->pending_cap * 2 : 4096;
-    while (cap < tls->pending_len + len) {
-      cap *= 2;
-    }
-    tls->pending = sh_xrealloc(tls->pending, cap);
-    tls->pending_cap = cap;
-  }
-  memcpy(tls->pending + tls->pending_len, data, len);
-  tls->pending_len += len;
-}
-
-static void flush_pending(sh_tls_t *tls) {
-  if (tls->pending_len == 0) {
-    return;
-  }
-  char *p = tls->pending;
-  size_t n = tls->pending_len;
-  tls->pending = NULL;
-  tls->pending_len = tls->pending_cap = 0;
-  if (!(tls->tcp->flags & SH_TCP_CLOSING)) {
-    seal(tls, p, n);
-  }
-  free(p);
-}
-
 static int writable(sh_tls_t *tls) {
   if (tls->tcp->flags & SH_TCP_CLOSING) {
     return -EPIPE;
@@ -1575,12 +1552,20 @@ static int writable(sh_tls_t *tls) {
   return 0;
 }
 
-int sh__tls_write(sh_tls_t *tls, const void *data, size_t len) {
-  int err = writable(tls);
-  if (err < 0 || len == 0) {
-    return err;
-  }
-  tls->plain_out += len;
+/* Plaintext the owner writes in a loop turn is corked in tls->pending and
+ * sealed at the end of the turn (the prepare phase), so a response's head
+ * and body, or the writes of pipelined responses, share records; it is
+ * sealed at once when it reaches a full record, and a large write is
+ * sealed straight from the caller's memory. Before the handshake it waits
+ * there for it. */
+#define CORK_MAX 16384
+
+static bool real_ktls(const sh_tls_t *tls) {
+  return (tls->state & (ST_KTLS_TX | ST_KTLS_EMU)) == ST_KTLS_TX;
+}
+
+/* After the handshake: plaintext onward now, to OpenSSL or the kernel. */
+static int emit_plain(sh_tls_t *tls, const void *data, size_t len) {
   if (tls->state & ST_KTLS_EMU) {
     emu_seal(tls, 23, data, len);
     return 0;
@@ -1594,54 +1579,102 @@ int sh__tls_write(sh_tls_t *tls, const void *data, size_t len) {
     sh__tcp_commit(tls->tcp, len);
     return 0;
   }
-  if (!(tls->state & ST_ESTABLISHED)) {
-    pend(tls, data, len);
-    return 0;
-  }
   return seal(tls, data, len);
+}
+
+static void flush_pending(sh_tls_t *tls) {
+  tls->state &= ~ST_PREP_SEAL;
+  if (tls->pending_len == 0) {
+    return;
+  }
+  char *p = tls->pending;
+  size_t n = tls->pending_len;
+  tls->pending = NULL;
+  tls->pending_len = tls->pending_cap = 0;
+  if (!(tls->tcp->flags & SH_TCP_CLOSING) && !(tls->state & ST_FAILED)) {
+    emit_plain(tls, p, n);
+  }
+  /* Not kept: an idle connection holds no plaintext buffer. */
+  free(p);
+}
+
+/* Room for len more bytes of corked plaintext. */
+static char *cork_room(sh_tls_t *tls, size_t len) {
+  if (tls->pending_len + len > tls->pending_cap) {
+    size_t cap = tls->pending_cap ? tls->pending_cap * 2 : 4096;
+    while (cap < tls->pending_len + len) {
+      cap *= 2;
+    }
+    tls->pending = sh_xrealloc(tls->pending, cap);
+    tls->pending_cap = cap;
+  }
+  return tls->pending + tls->pending_len;
+}
+
+/* len more bytes are corked: seal now, at the end of the turn, or after
+ * the handshake. */
+static void corked(sh_tls_t *tls, size_t len) {
+  tls->pending_len += len;
+  if (!(tls->state & ST_ESTABLISHED)) {
+    return;
+  }
+  if (tls->pending_len >= CORK_MAX) {
+    flush_pending(tls);
+  } else if (!(tls->state & ST_PREP_SEAL)) {
+    schedule(tls, ST_PREP_SEAL);
+  }
+}
+
+size_t sh__tls_pending(const sh_tls_t *tls) { return tls->pending_len; }
+
+int sh__tls_write(sh_tls_t *tls, const void *data, size_t len) {
+  int err = writable(tls);
+  if (err < 0 || len == 0) {
+    return err;
+  }
+  tls->plain_out += len;
+  if (real_ktls(tls)) {
+    /* The socket's queue corks it already. */
+    return emit_plain(tls, data, len);
+  }
+  if ((tls->state & ST_ESTABLISHED) && len >= CORK_MAX) {
+    flush_pending(tls);
+    return emit_plain(tls, data, len);
+  }
+  memcpy(cork_room(tls, len), data, len);
+  corked(tls, len);
+  return 0;
 }
 
 char *sh__tls_reserve(sh_tls_t *tls, size_t len) {
   if (writable(tls) < 0) {
     return NULL;
   }
-  if ((tls->state & (ST_KTLS_TX | ST_KTLS_EMU)) == ST_KTLS_TX) {
+  if (real_ktls(tls)) {
     return sh__tcp_reserve(tls->tcp, len);
   }
-  if (len > tls->stage_cap) {
-    size_t cap = len < 16384 ? 16384 : len;
-    free(tls->stage);
-    tls->stage = sh_xmalloc(cap);
-    tls->stage_cap = cap;
-  }
-  return tls->stage;
+  return cork_room(tls, len);
 }
 
 void sh__tls_commit(sh_tls_t *tls, size_t used) {
   if (used == 0) {
     return;
   }
-  if ((tls->state & (ST_KTLS_TX | ST_KTLS_EMU)) == ST_KTLS_TX) {
-    tls->plain_out += used;
+  tls->plain_out += used;
+  if (real_ktls(tls)) {
     sh__tcp_commit(tls->tcp, used);
     return;
   }
-  sh__tls_write(tls, tls->stage, used);
-  if (tls->stage_cap > 65536) {
-    /* A one-off large string: do not keep its buffer. */
-    free(tls->stage);
-    tls->stage = NULL;
-    tls->stage_cap = 0;
-  }
+  corked(tls, used);
 }
 
 int sh__tls_write_ref(sh_tls_t *tls, const void *data, size_t len, void (*release)(void *owner),
                       void *owner) {
-  if ((tls->state & (ST_KTLS_TX | ST_KTLS_EMU)) == ST_KTLS_TX && writable(tls) == 0) {
+  if (real_ktls(tls) && writable(tls) == 0) {
     tls->plain_out += len;
     return sh__tcp_write_ref(tls->tcp, data, len, release, owner);
   }
-  /* Sealing copies: the caller's memory is free again at once. */
+  /* Sealed (or corked) now: the caller's memory is free again at once. */
   int err = sh__tls_write(tls, data, len);
   if (release != NULL) {
     release(owner);
@@ -1665,6 +1698,9 @@ int sh__tls_write_file(sh_tls_t *tls, int fd, uint64_t off, size_t len,
 static void do_shutdown(sh_tls_t *tls) {
   if (tls->state & ST_SHUT_SENT) {
     return;
+  }
+  if (tls->state & ST_ESTABLISHED) {
+    flush_pending(tls); /* what was written goes before close_notify */
   }
   if (tls->state & ST_KTLS_TX) {
     if (tls->tcp->queued == 0 && !(tls->tcp->flags & SH_TCP_SENDING)) {

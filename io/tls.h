@@ -140,13 +140,11 @@ struct sh_tls {
   char *held;
   size_t held_len;
   size_t held_off;
-  /* Plaintext written before the handshake finished. */
+  /* Plaintext written before the handshake finished, or this loop turn
+   * (sealed at its end). */
   char *pending;
   size_t pending_len;
   size_t pending_cap;
-  /* Where sh_tcp_reserve's plaintext goes before commit encrypts it. */
-  char *stage;
-  size_t stage_cap;
   sh_timer_t timer; /* handshake timeout; then the linger after a failure */
   uint64_t handshake_timeout_ms;
   sh_prepare_t prep; /* work deferred out of a caller's stack */
