@@ -182,6 +182,7 @@ int sh_loop_run(sh_loop_t *loop, sh_run_mode_t mode) {
   current_loop = loop;
   loop->stop = false;
   sh_loop_update_time(loop);
+  sh_perf_loop_started();
   bool alive = sh_loop_alive(loop);
   while ((alive || mode != SH_RUN_DEFAULT) && !loop->stop) {
     sh_loop_update_time(loop);

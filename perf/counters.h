@@ -133,6 +133,15 @@ static inline void sh_perf_turn_begin(void) {
 
 static inline void sh_perf_turn_woke(void) { SH__PERF_STORE(&sh_perf_self->woke_ns, sh_perf_clock_ns()); }
 
+/* The loop starts running: the work before its first wait (timers already
+ * due, immediates) is a turn too. Only the first start counts, so a nested
+ * run does not cut the turn that contains it short. */
+static inline void sh_perf_loop_started(void) {
+  if (SH__PERF_LOAD(&sh_perf_self->woke_ns) == 0) {
+    sh_perf_turn_woke();
+  }
+}
+
 static inline void sh_perf_turn_end(unsigned handled) {
   SH_PERF_INC(turns);
   SH_PERF_ADD(completions, handled);
