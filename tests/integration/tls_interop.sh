@@ -195,4 +195,48 @@ JS
   out=$(CERTS=$certs URL="https://localhost:$(cat "$dir/node.port")/n" timeout 10 "$SHARD" "$dir/client.js" 2>&1)
   [ "$out" = "200 TLSv1.3 node says /n" ] || fail "shard against a Node server: $out"
 fi
+# ---- kTLS: the send side handed over after the handshake ----
+# Where the kernel has no kTLS, SHARD_KTLS=emulate seals the records in
+# user space exactly as the kernel would from the same keys and sequence:
+# curl (OpenSSL) must read them. Where it has kTLS, the real thing.
+cat >"$dir/big.js" <<'JS'
+const https = require('https');
+const fs = require('fs');
+const read = (f) => fs.readFileSync(`${process.env.CERTS}/${f}`);
+const file = `${process.env.DIR}/big.bin`;
+const server = https.createServer({ key: read('server.key'), cert: read('server.pem') }, (req, res) => {
+  res.on('finish', () => console.log('sealed by', res.socket._kernelTLSMode));
+  fs.createReadStream(file).pipe(res);
+});
+server.listen(0, '127.0.0.1', () => fs.writeFileSync(process.env.PORTFILE, String(server.address().port)));
+JS
+head -c $((8 * 1024 * 1024 + 333)) /dev/urandom >"$dir/big.bin"
+want=$(sha256sum <"$dir/big.bin")
+ktls_kernel=no
+command -v python3 >/dev/null && python3 - <<'PY' 2>/dev/null && ktls_kernel=yes
+import socket
+s = socket.socket(); s.bind(('127.0.0.1', 0)); s.listen()
+c = socket.create_connection(s.getsockname())
+c.setsockopt(socket.IPPROTO_TCP, 31, b"tls")
+PY
+for mode in emulate default; do
+  [ "$mode" = default ] && [ "$ktls_kernel" = no ] && continue
+  SHARD_KTLS=$([ "$mode" = emulate ] && echo emulate || echo 1) DIR=$dir start_shard "big-$mode" "$dir/big.js"
+  port=$(cat "$dir/big-$mode.port")
+  for _ in 1 2; do
+    got=$(curl -sS --cacert "$certs/ca.pem" "https://localhost:$port/" | sha256sum)
+    [ "$got" = "$want" ] || fail "8 MiB over https ($mode kTLS): the bytes differ"
+  done
+  sleep 0.2
+  expect=$([ "$mode" = emulate ] && echo emulated || echo kernel)
+  [ "$(grep -c "sealed by $expect" "$dir/big-$mode.log")" = 2 ] || fail "$mode kTLS not used: $(cat "$dir/big-$mode.log")"
+  kill "${pids[-1]}"
+done
+out=$(cd "$top/tests/js/tls" && TLS_FIXTURES=$certs SHARD_KTLS=emulate timeout 120 "$SHARD" --test ktls.test.js 2>&1)
+grep -q '^# fail 0' <<<"$out" || fail "ktls.test.js under SHARD_KTLS=emulate: $(grep -A12 '^not ok' <<<"$out" | head -30)"
+if [ "$ktls_kernel" = yes ]; then
+  out=$(cd "$top/tests/js/tls" && TLS_FIXTURES=$certs SHARD_EXPECT_KTLS=1 timeout 120 "$SHARD" --test ktls.test.js 2>&1)
+  grep -q '^# fail 0' <<<"$out" || fail "ktls.test.js with the kernel's kTLS: $(grep -A12 '^not ok' <<<"$out" | head -30)"
+fi
+echo "kTLS: kernel ${ktls_kernel}, emulation checked"
 echo "tls interop: ok"
