@@ -11,6 +11,12 @@
 
 #include <string>
 
+#include <ares.h>
+#include <brotli/decode.h>
+#include <llhttp.h>
+#include <openssl/crypto.h>
+#include <zlib.h>
+
 #include "js/binding.h"
 #include "js/realm.h"
 
@@ -65,6 +71,19 @@ static void GetOptions(const v8::FunctionCallbackInfo<v8::Value> &args) {
   exe[n > 0 ? n : 0] = '\0';
   SetValue(isolate, obj, "execPath", Str(isolate, exe));
   SetValue(isolate, obj, "v8Version", Str(isolate, v8::V8::GetVersion()));
+  // The libraries as linked (Debian's), for process.versions.
+  v8::Local<v8::Object> libs = v8::Object::New(isolate);
+  SetValue(isolate, libs, "openssl", Str(isolate, OpenSSL_version(OPENSSL_VERSION_STRING)));
+  SetValue(isolate, libs, "zlib", Str(isolate, zlibVersion()));
+  uint32_t brotli = BrotliDecoderVersion();
+  std::string brotli_str = std::to_string(brotli >> 24) + "." + std::to_string((brotli >> 12) & 0xfff) +
+                           "." + std::to_string(brotli & 0xfff);
+  SetValue(isolate, libs, "brotli", Str(isolate, brotli_str.c_str()));
+  SetValue(isolate, libs, "ares", Str(isolate, ares_version(nullptr)));
+  std::string llhttp = std::to_string(LLHTTP_VERSION_MAJOR) + "." + std::to_string(LLHTTP_VERSION_MINOR) + "." +
+                       std::to_string(LLHTTP_VERSION_PATCH);
+  SetValue(isolate, libs, "llhttp", Str(isolate, llhttp.c_str()));
+  SetValue(isolate, obj, "libraryVersions", libs);
   args.GetReturnValue().Set(obj);
 }
 

@@ -28,6 +28,7 @@ process.versions = {
   v8: options.v8Version,
   modules: '127',
   napi: '9',
+  ...options.libraryVersions,
 };
 process.arch = 'x64';
 process.platform = 'linux';
