@@ -502,7 +502,8 @@ function formatAddress(result) {
 Socket.prototype.address = function() {
   healthCheck(this);
   const state = this[kStateSymbol];
-  if (state.bindState !== BIND_STATE_BOUND) throw new ERR_SOCKET_DGRAM_NOT_RUNNING();
+  // libuv has no descriptor before the bind.
+  if (state.bindState !== BIND_STATE_BOUND) throw errnoException(-9 /* EBADF */, 'getsockname');
   const result = binding.address(state.handle.id, false);
   if (typeof result === 'number') throw errnoException(result, 'getsockname');
   return formatAddress(result);
@@ -602,17 +603,27 @@ Socket.prototype.dropSourceSpecificMembership = function(sourceAddress, groupAdd
   sourceMembership(this, sourceAddress, groupAddress, interfaceAddress, false, 'dropSourceSpecificMembership');
 };
 
+// Node's SystemError shape: name, info, errno and syscall.
+function bufferSizeError(ctx) {
+  const err = new ERR_SOCKET_BUFFER_SIZE(ctx);
+  Object.defineProperty(err, 'name', { configurable: true, writable: true, enumerable: false, value: 'SystemError' });
+  err.info = ctx;
+  err.errno = ctx.errno;
+  err.syscall = ctx.syscall;
+  return err;
+}
+
 function bufferSize(socket, size, send) {
   if (size >>> 0 !== size) throw new ERR_SOCKET_BAD_BUFFER_SIZE();
   const state = socket[kStateSymbol];
   if (!state.handle || state.bindState !== BIND_STATE_BOUND) {
-    throw new ERR_SOCKET_BUFFER_SIZE({ errno: -9, code: 'EBADF', message: 'bad file descriptor',
+    throw bufferSizeError({ errno: -9, code: 'EBADF', message: 'bad file descriptor',
       syscall: send ? 'uv_send_buffer_size' : 'uv_recv_buffer_size' });
   }
   const r = binding.bufferSize(state.handle.id, send, size);
   if (r < 0) {
     const [code, message] = require('util').getSystemErrorMap().get(r) ?? ['UNKNOWN', 'unknown error'];
-    throw new ERR_SOCKET_BUFFER_SIZE({ errno: r, code, message,
+    throw bufferSizeError({ errno: r, code, message,
       syscall: send ? 'uv_send_buffer_size' : 'uv_recv_buffer_size' });
   }
   return r;
