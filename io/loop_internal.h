@@ -35,6 +35,10 @@ struct sh_loop {
   _Atomic(sh_msg_t *) inbox;
   atomic_bool signalled; /* a wake-up is on its way: senders need not send another */
   sh_req_t mail_req;     /* user_data of MSG_RING wake-ups */
+  /* Polling the inbox before sleeping (loop.c, spin_for_mail). */
+  bool spin_ok;          /* the process has CPUs to spare for it */
+  atomic_bool spinning;  /* polling now: senders need not wake it */
+  uint64_t mail_ns;      /* when mail last arrived (sh_hrtime), 0: never */
 
   sh_pool_t *pool;
   sh_prepare_t *prepare; /* run before the next wait */

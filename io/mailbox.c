@@ -54,6 +54,13 @@ static void deliver(sh_loop_t *to, sh_msg_t *msg) {
   if (atomic_exchange(&to->signalled, true)) {
     return; /* a wake-up is already on its way */
   }
+  /* The receiver polls its inbox (loop.c, spin_for_mail): no wake-up. The
+   * fence pairs with the receiver's: either it sees this message after it
+   * stops polling, or this sees it still polling. */
+  atomic_thread_fence(memory_order_seq_cst);
+  if (atomic_load(&to->spinning)) {
+    return;
+  }
   sh_loop_t *self = sh_loop_current();
   if (self == to) {
     /* Drained at this loop's next turn: the eventfd makes sure it does not block. */
@@ -111,6 +118,9 @@ void sh__mailbox_drain(sh_loop_t *loop) {
     stack->next = fifo;
     fifo = stack;
     stack = next;
+  }
+  if (fifo != NULL) {
+    loop->mail_ns = sh_hrtime();
   }
   while (fifo != NULL) {
     sh_msg_t *next = fifo->next;

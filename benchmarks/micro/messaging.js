@@ -82,9 +82,11 @@ if (!isMainThread) {
   } else if (role === 'bounce') {
     parentPort.on('message', (ab) => parentPort.postMessage(ab, [ab]));
   } else if (role === 'mandelbrot') {
-    const { buffer, width, height, rowStart, rowEnd, maxIter } = workerData;
+    // Rows index, index + count, ...: every worker gets as much of the
+    // costly middle of the image.
+    const { buffer, width, height, index, count, maxIter } = workerData;
     const image = new Uint16Array(buffer);
-    for (let y = rowStart; y < rowEnd; y++) {
+    for (let y = index; y < height; y += count) {
       const ci = (y / height) * 2.4 - 1.2;
       for (let x = 0; x < width; x++) {
         const cr = (x / width) * 3.2 - 2.2;
@@ -179,13 +181,11 @@ async function mandelbrot(count) {
   const width = 1600;
   const height = Math.round(1200 * scale);
   const buffer = new SharedArrayBuffer(width * height * 2);
-  const band = Math.ceil(height / count);
   const start = process.hrtime.bigint();
   const done = [];
   for (let i = 0; i < count; i++) {
     const w = new Worker(__filename, {
-      workerData: { role: 'mandelbrot', buffer, width, height, rowStart: i * band,
-                    rowEnd: Math.min(height, (i + 1) * band), maxIter: 500 },
+      workerData: { role: 'mandelbrot', buffer, width, height, index: i, count, maxIter: 500 },
     });
     done.push(once(w, 'exit'));
   }

@@ -38,27 +38,32 @@ out=$(timeout 120 "$SHARD" --cores=2 "$dir/storm.js" | sort)
 [ "$out" = $'core 0: 100000 in order\ncore 1: 100000 in order' ] || fail "storm: got '$out'"
 
 cat >"$dir/broadcast.js" <<'JS'
+// Every core announces itself (with whom it has heard) until it has heard
+// every other core and every other core has heard it: a core that starts
+// late still takes part.
 const { core, cores } = require('shard');
 const ch = new BroadcastChannel('all-cores');
 const heard = new Set();
+const heardBy = new Set();
 let reported = false;
-ch.onmessage = (e) => {
-  heard.add(e.data);
+let closing = false;
+ch.onmessage = ({ data }) => {
+  heard.add(data.from);
+  if (data.heard.includes(core)) heardBy.add(data.from);
   if (heard.size === cores - 1 && !reported) {
     reported = true;
     console.log(`core ${core} heard ${[...heard].sort().join(',')}`);
   }
-};
-// Every core announces itself a few times (the others may not listen yet),
-// then closes.
-let left = 10;
-const timer = setInterval(() => {
-  ch.postMessage(core);
-  if (--left === 0) {
-    clearInterval(timer);
-    setTimeout(() => ch.close(), 100);
+  if (reported && heardBy.size === cores - 1 && !closing) {
+    closing = true;
+    // A little longer: the others may still wait to hear that we heard them.
+    setTimeout(() => {
+      clearInterval(timer);
+      ch.close();
+    }, 500);
   }
-}, 20);
+};
+const timer = setInterval(() => ch.postMessage({ from: core, heard: [...heard] }), 20);
 JS
 out=$(timeout 30 "$SHARD" --cores=3 "$dir/broadcast.js" | sort)
 [ "$out" = $'core 0 heard 1,2\ncore 1 heard 0,2\ncore 2 heard 0,1' ] || fail "broadcast: got '$out'"
