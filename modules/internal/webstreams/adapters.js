@@ -23,7 +23,7 @@ const { WritableStream, isWritableStream } = require('internal/webstreams/writab
 
 function countStrategy(highWaterMark) {
   const { CountQueuingStrategy } = require('stream/web');
-  return countStrategy(highWaterMark);
+  return new CountQueuingStrategy({ highWaterMark });
 }
 
 function newPromise() {

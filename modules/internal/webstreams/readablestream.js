@@ -15,6 +15,13 @@ const {
   isDetached, copyBytes, isObjectLike, method, customInspect, inspectWith,
 } = require('internal/webstreams/util');
 
+// What node:stream's finished(), pipeline() and addAbortSignal() read on a
+// web stream (internal/streams/utils): the closed promise, the state flags
+// and a way to error it.
+const {
+  kIsClosedPromise, kIsDisturbed, kIsErrored, kIsReadable, kControllerErrorFunction,
+} = require('internal/streams/utils');
+
 const kInternal = Symbol('kInternal');
 let writableInternals;
 function writable() {
@@ -133,6 +140,18 @@ class ReadableStream {
   }
 }
 ReadableStream.prototype[Symbol.asyncIterator] = ReadableStream.prototype.values;
+Object.defineProperties(ReadableStream.prototype, {
+  [kIsDisturbed]: { configurable: true, get() { return this[kState].disturbed; } },
+  [kIsErrored]: { configurable: true, get() { return this[kState].state === 'errored'; } },
+  [kIsReadable]: { configurable: true, get() { return this[kState].state === 'readable'; } },
+  [kControllerErrorFunction]: {
+    configurable: true,
+    get() {
+      const controller = this[kState].controller;
+      return (err) => controller.error(err);
+    },
+  },
+});
 Object.defineProperty(ReadableStream.prototype, Symbol.toStringTag, {
   value: 'ReadableStream', configurable: true,
 });
@@ -152,6 +171,8 @@ function initStream(stream) {
     disturbed: false,
     controller: undefined,
   };
+  stream[kIsClosedPromise] = createDeferred();
+  setPromiseHandled(stream[kIsClosedPromise].promise);
 }
 
 function isReadableStream(value) {
@@ -221,6 +242,7 @@ function streamCancel(stream, reason) {
 function streamClose(stream) {
   const state = stream[kState];
   state.state = 'closed';
+  stream[kIsClosedPromise].resolve();
   const reader = state.reader;
   if (reader === undefined) return;
   reader[kState].closed.resolve();
@@ -235,6 +257,7 @@ function streamError(stream, e) {
   const state = stream[kState];
   state.state = 'errored';
   state.storedError = e;
+  stream[kIsClosedPromise].reject(e);
   const reader = state.reader;
   if (reader === undefined) return;
   reader[kState].closed.reject(e);

@@ -11,6 +11,10 @@ const {
   method, customInspect, inspectWith,
 } = require('internal/webstreams/util');
 
+// What node:stream's finished(), pipeline() and addAbortSignal() read on a
+// web stream (internal/streams/utils).
+const { kIsClosedPromise, kIsErrored, kIsWritable, kControllerErrorFunction } = require('internal/streams/utils');
+
 const kInternal = Symbol('kInternal');
 const kCloseSentinel = Symbol('kCloseSentinel');
 const kAbortSteps = Symbol('kAbortSteps');
@@ -68,6 +72,17 @@ class WritableStream {
     })), this, [depth, options, inspect]);
   }
 }
+Object.defineProperties(WritableStream.prototype, {
+  [kIsErrored]: { configurable: true, get() { return this[kState].state === 'errored'; } },
+  [kIsWritable]: { configurable: true, get() { return this[kState].state === 'writable'; } },
+  [kControllerErrorFunction]: {
+    configurable: true,
+    get() {
+      const controller = this[kState].controller;
+      return (err) => controllerErrorIfNeeded(controller, err);
+    },
+  },
+});
 Object.defineProperty(WritableStream.prototype, Symbol.toStringTag, { value: 'WritableStream', configurable: true });
 
 function initStream(stream) {
@@ -82,7 +97,8 @@ function initStream(stream) {
     pendingAbortRequest: undefined,
     writeRequests: [],
     backpressure: false,
-  };
+  };  stream[kIsClosedPromise] = createDeferred();
+  setPromiseHandled(stream[kIsClosedPromise].promise);
 }
 
 function isWritableStream(value) {
@@ -170,6 +186,7 @@ function finishErroring(stream) {
   state.state = 'errored';
   state.controller[kErrorSteps]();
   const storedError = state.storedError;
+  stream[kIsClosedPromise].reject(storedError);
   for (const req of state.writeRequests) req.reject(storedError);
   state.writeRequests = [];
   if (state.pendingAbortRequest === undefined) {
@@ -215,6 +232,7 @@ function finishInFlightClose(stream) {
     }
   }
   state.state = 'closed';
+  stream[kIsClosedPromise].resolve();
   const writer = state.writer;
   if (writer !== undefined) writer[kState].closed.resolve();
 }
