@@ -177,7 +177,10 @@ function zlibTransform(zstream) {
   zstream.on('data', (chunk) => controllerRef?.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.length)));
   zstream.on('error', (err) => {
     failed = err;
-    controllerRef?.error(new TypeError(err.message, { cause: err }));
+    // Node's error here is a TypeError that keeps zlib's code.
+    const error = new TypeError(err.message, { cause: err });
+    if (err.code !== undefined) error.code = err.code;
+    controllerRef?.error(error);
   });
   return new TransformStream({
     start(controller) {

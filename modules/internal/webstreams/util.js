@@ -141,7 +141,7 @@ const customInspect = Symbol.for('nodejs.util.inspect.custom');
 function inspectWith(name, fields) {
   return function(depth, options, inspect) {
     if (depth < 0) return this;
-    const shown = { __proto__: null };
+    const shown = {};
     for (const [k, v] of Object.entries(fields(this))) shown[k] = v;
     return `${name} ${inspect(shown, { ...options, depth: options.depth == null ? null : options.depth - 1 })}`;
   };

@@ -367,6 +367,7 @@ class WritableStreamDefaultWriter {
   [customInspect](depth, options, inspect) {
     return Reflect.apply(inspectWith('WritableStreamDefaultWriter', (w) => ({
       stream: w[kState].stream, close: w[kState].closed.promise, ready: w[kState].ready.promise,
+      desiredSize: w[kState].stream === undefined ? undefined : writerGetDesiredSize(w),
     })), this, [depth, options, inspect]);
   }
 }
