@@ -51,6 +51,14 @@ function lazyBuffer() {
   return (FastBuffer ??= require('internal/buffer').FastBuffer);
 }
 
+let shared;
+function sharedPorts() {
+  if (shared === undefined) {
+    shared = internalBinding('process').getOptions().cores > 1 || internalBinding('worker').kind === 'cluster';
+  }
+  return shared;
+}
+
 function lazyDnsLookup() {
   return require('dns').lookup;
 }
@@ -198,7 +206,6 @@ Socket.prototype.bind = function(port_, address_ /* , callback */) {
   if (!address) address = this.type === 'udp4' ? '0.0.0.0' : '::';
   if (port === undefined || port === null) port = 0;
   else port = validatePort(port, 'Port', true);
-  void exclusive;
 
   state.handle.lookup(address, { family: state.handle.family }, (err, ip) => {
     if (!state.handle) return; // closed meanwhile
@@ -210,6 +217,10 @@ Socket.prototype.bind = function(port_, address_ /* , callback */) {
     let flags = 0;
     if (state.reuseAddr) flags |= binding.UV_UDP_REUSEADDR;
     if (state.reusePort) flags |= binding.UV_UDP_REUSEPORT;
+    // Every core of a --cores program (or a cluster copy) binds the same
+    // port: each gets its own SO_REUSEPORT socket and the kernel spreads the
+    // datagrams, as Node's cluster shares one socket (unless exclusive).
+    if (port !== 0 && !exclusive && sharedPorts()) flags |= binding.UV_UDP_REUSEPORT;
     if (state.ipv6Only) flags |= binding.UV_UDP_IPV6ONLY;
     const r = binding.bind(state.handle.id, ip, port || 0, flags);
     if (r < 0) {
