@@ -120,7 +120,26 @@ test('a lookup failure goes to the send callback', async () => {
 
 test('an unref\'d bound socket does not keep the process alive', async () => {
   const { spawnSync } = require('node:child_process');
-  // A fixed port (a listen(0) would give each core its own ephemeral one).
+  const script = `const s = require('dgram').createSocket('udp4');
+    s.bind(0, '127.0.0.1', () => { s.unref(); console.log('bound'); });`;
+  const r = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', timeout: 20000 });
+  assert.strictEqual(r.status, 0, r.stderr);
+  assert.strictEqual(r.stdout.trim(), 'bound');
+});
+
+test('an AbortSignal closes the socket', async () => {
+  const ac = new AbortController();
+  const s = dgram.createSocket({ type: 'udp4', signal: ac.signal });
+  await new Promise((resolve) => s.bind(0, '127.0.0.1', resolve));
+  const closed = once(s, 'close');
+  ac.abort();
+  await closed;
+  assert.throws(() => s.address(), { code: 'ERR_SOCKET_DGRAM_NOT_RUNNING' });
+});
+
+test('every core of --cores=2 binds the same port', { skip: !process.versions.shard && 'shard only' }, () => {
+  const { spawnSync } = require('node:child_process');
+  // A fixed port (a bind to 0 would give each core its own ephemeral one).
   const port = 40000 + (process.pid % 20000);
   const script = `const t = require('dgram').createSocket('udp4');
     t.bind(${port}, '127.0.0.1', () => {
