@@ -275,13 +275,22 @@ function runWorker(options) {
 function workerFatal(control, er, fromPromise, arrow) {
   const fatal = require('internal/process/execution');
   if (fatal.hasUncaughtExceptionCaptureCallback() || process.listenerCount('uncaughtException') > 0) {
-    return fatal.fatalException(er, fromPromise, arrow);
+    try {
+      return fatal.fatalException(er, fromPromise, arrow);
+    } catch (err) {
+      // A listener threw: as in Node, that error ends the thread.
+      return reportAndExit(control, err, 1);
+    }
   }
   try {
     process.emit('uncaughtExceptionMonitor', er, fromPromise ? 'unhandledRejection' : 'uncaughtException');
   } catch {
     // reported below all the same
   }
+  return reportAndExit(control, er, 1);
+}
+
+function reportAndExit(control, er, code) {
   try {
     control.postMessage({ type: 'error', error: serializeError(er) });
   } catch {
@@ -290,13 +299,13 @@ function workerFatal(control, er, fromPromise, arrow) {
   try {
     if (!process._exiting) {
       process._exiting = true;
-      process.exitCode = 1;
-      process.emit('exit', 1);
+      process.exitCode = code;
+      process.emit('exit', code);
     }
   } catch {
     // an 'exit' listener threw while dying: end anyway
   }
-  binding.exitThread(1);
+  binding.exitThread(code);
   return false;
 }
 
@@ -307,6 +316,24 @@ function runClusterCopy(options) {
   // uncaught error still goes to stderr, as a cluster worker's does).
   const processBinding = internalBinding('process');
   processBinding.reallyExit = (code) => binding.exitThread(code | 0);
+  // An 'uncaughtException' listener that throws ends this copy with code 7
+  // (as a Node process), not the whole process.
+  const fatal = require('internal/process/execution');
+  internalBinding('loop').setCallbacks({
+    fatalException(er, fromPromise, arrow) {
+      try {
+        return fatal.fatalException(er, fromPromise, arrow);
+      } catch (err) {
+        try {
+          processBinding.writeStdio(2, `${require('internal/util/inspect').inspect(err)}\n`);
+        } catch {
+          // nothing more to say
+        }
+        binding.exitThread(7);
+        return false;
+      }
+    },
+  });
   require('internal/worker/io'); // MessagePort's methods, before the ports exist
   const ports = binding.clusterPorts();
   require('internal/cluster/child')[Symbol.for('shard.cluster.setup')](ports);

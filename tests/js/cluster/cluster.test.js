@@ -95,6 +95,12 @@ test('kill() ends a worker with SIGTERM; an uncaught error ends it with code 1',
   const exitedB = once(b.worker, 'exit');
   b.worker.send({ cmd: 'throw' });
   assert.deepStrictEqual(await exitedB, [1, null]);
+
+  // An 'uncaughtException' listener that throws: code 7, as a Node process.
+  const c = await forkReady();
+  const exitedC = once(c.worker, 'exit');
+  c.worker.send({ cmd: 'throw-in-listener' });
+  assert.deepStrictEqual(await exitedC, [7, null]);
 });
 
 test('a worker that disconnects itself', async () => {

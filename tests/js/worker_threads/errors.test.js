@@ -58,6 +58,15 @@ test("the worker's own uncaughtException listener handles its errors", async () 
   assert.deepStrictEqual(events, [['online'], ['message', 'handled oops'], ['exit', 0]]);
 });
 
+test("an 'uncaughtException' listener that throws ends the worker with that error", async () => {
+  const events = await run(`
+    process.on('uncaughtException', () => { throw new Error('listener threw'); });
+    setTimeout(() => { throw new Error('first'); }, 1);
+  `);
+  assert.strictEqual(events.find((e) => e[0] === 'error')[1].message, 'listener threw');
+  assert.deepStrictEqual(events.at(-1), ['exit', 1]);
+});
+
 test('process.exit(3) ends the worker only, after its exit listeners', async () => {
   const events = await run(`
     const { parentPort } = require('worker_threads');
