@@ -41,6 +41,15 @@ struct UdpWrap {
   bool refed = true;
   bool reading = false;  // holds a loop ref while refed
   bool closing = false;
+  // Recent senders' address texts (see SenderText).
+  static constexpr unsigned kSenders = 4;
+  struct Sender {
+    unsigned char bytes[16];
+    size_t len = 0;
+    v8::Global<v8::String> text;
+  };
+  Sender senders[kSenders];
+  unsigned next_sender = 0;
 };
 
 struct SendReq {
@@ -50,8 +59,39 @@ struct SendReq {
   std::vector<std::shared_ptr<v8::BackingStore>> stores;
 };
 
+// Small datagrams are copied into a shared slab (one ArrayBuffer holds many,
+// JS gets views of it): no allocation per datagram. Large ones get an
+// ArrayBuffer of their own.
+constexpr size_t kSlabSize = 64 * 1024;
+constexpr size_t kSlabMax = 2048;
+
 struct UdpData : BindingData {
   explicit UdpData(Realm *r) : realm(r) {}
+  v8::Global<v8::ArrayBuffer> slab;
+  char *slab_base = nullptr;
+  size_t slab_off = kSlabSize;
+  // Copies len bytes for JS; returns the index of their ArrayBuffer in the
+  // batch's values and sets *offset to where they start in it.
+  int Deliver(v8::Isolate *isolate, const char *bytes, size_t len, size_t *offset) {
+    if (len > kSlabMax) {
+      std::unique_ptr<v8::BackingStore> store = v8::ArrayBuffer::NewBackingStore(isolate, len);
+      memcpy(store->Data(), bytes, len);
+      *offset = 0;
+      return realm->PushCompletionValue(v8::ArrayBuffer::New(isolate, std::move(store)));
+    }
+    if (slab_off + len > kSlabSize || slab.IsEmpty()) {
+      std::unique_ptr<v8::BackingStore> store = v8::ArrayBuffer::NewBackingStore(isolate, kSlabSize);
+      slab_base = static_cast<char *>(store->Data());
+      slab.Reset(isolate, v8::ArrayBuffer::New(isolate, std::move(store)));
+      slab_off = 0;
+    }
+    if (len > 0) {
+      memcpy(slab_base + slab_off, bytes, len);
+    }
+    *offset = slab_off;
+    slab_off += (len + 7) & ~static_cast<size_t>(7);
+    return realm->PushCompletionValue(slab.Get(isolate));
+  }
   ~UdpData() override {
     // A realm can end before the process (a Worker): its descriptors close
     // now. The ring, destroyed next, drops the operations still in flight.
@@ -104,6 +144,39 @@ v8::Local<v8::Value> AddressArray(v8::Isolate *isolate, v8::Local<v8::Context> c
   return out;
 }
 
+// The sender's address as a JS string. A socket hears the same few peers
+// again and again: the last few texts are kept per socket, keyed by the raw
+// address bytes, so a repeat sender costs no string allocation.
+v8::Local<v8::String> SenderText(UdpWrap *w, v8::Isolate *isolate, const sockaddr *addr) {
+  const void *key;
+  size_t key_len;
+  if (addr->sa_family == AF_INET6) {
+    const auto *a6 = reinterpret_cast<const sockaddr_in6 *>(addr);
+    key = &a6->sin6_addr;
+    key_len = sizeof a6->sin6_addr;
+  } else {
+    key = &reinterpret_cast<const sockaddr_in *>(addr)->sin_addr;
+    key_len = sizeof(in_addr);
+  }
+  for (auto &e : w->senders) {
+    if (e.len == key_len && memcmp(e.bytes, key, key_len) == 0 && !e.text.IsEmpty()) {
+      return e.text.Get(isolate);
+    }
+  }
+  char text[INET6_ADDRSTRLEN + IF_NAMESIZE + 2];
+  sh_udp_addr_text(addr, text, sizeof text);
+  v8::Local<v8::String> str = OneByte(isolate, text);
+  UdpWrap::Sender &slot = w->senders[w->next_sender++ % UdpWrap::kSenders];
+  memcpy(slot.bytes, key, key_len);
+  slot.len = key_len;
+  slot.text.Reset(isolate, str);
+  return str;
+}
+
+// A datagram: result = its length, aux = the index of its ArrayBuffer in the
+// batch's values (the sender's address text follows it), flags = kMessage +
+// 256 * its offset in that buffer, extra = port + 65536 for IPv6 + 131072
+// when truncated.
 void OnRecv(sh_udp_t *udp, int res, const char *bytes, const sockaddr *addr, bool truncated) {
   auto *w = static_cast<UdpWrap *>(udp->data);
   Realm *realm = w->data->realm;
@@ -113,20 +186,13 @@ void OnRecv(sh_udp_t *udp, int res, const char *bytes, const sockaddr *addr, boo
   }
   v8::Isolate *isolate = realm->isolate();
   v8::HandleScope scope(isolate);
-  v8::Local<v8::Context> context = realm->context();
-  std::unique_ptr<v8::BackingStore> store = v8::ArrayBuffer::NewBackingStore(isolate, static_cast<size_t>(res));
-  if (res > 0) {
-    memcpy(store->Data(), bytes, static_cast<size_t>(res));
-  }
-  v8::Local<v8::ArrayBuffer> ab = v8::ArrayBuffer::New(isolate, std::move(store));
-  v8::Local<v8::Array> record = v8::Array::New(isolate, 4);
-  USE(record->Set(context, 0, ab));
-  v8::Local<v8::Array> where = AddressArray(isolate, context, addr).As<v8::Array>();
-  for (uint32_t i = 0; i < 3; i++) {
-    USE(record->Set(context, i + 1, where->Get(context, i).ToLocalChecked()));
-  }
-  int index = realm->PushCompletionValue(record);
-  realm->PushCompletion(w->id, res, index, kMessage, truncated ? 1 : 0);
+  size_t offset;
+  int index = w->data->Deliver(isolate, bytes, static_cast<size_t>(res), &offset);
+  realm->PushCompletionValue(SenderText(w, isolate, addr));
+  int port = addr->sa_family == AF_INET6 ? ntohs(reinterpret_cast<const sockaddr_in6 *>(addr)->sin6_port)
+                                         : ntohs(reinterpret_cast<const sockaddr_in *>(addr)->sin_port);
+  double extra = port + (addr->sa_family == AF_INET6 ? 65536 : 0) + (truncated ? 131072 : 0);
+  realm->PushCompletion(w->id, res, index, kMessage + static_cast<double>(offset) * 256, extra);
 }
 
 void OnClose(sh_udp_t *udp) {

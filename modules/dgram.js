@@ -134,18 +134,23 @@ function createSocket(type, listener) {
 
 function onEvent(socket, res, aux, kind, extra) {
   const state = socket[kStateSymbol];
-  if (kind === binding.kMessage) {
-    const [ab, address, port, family] = completionValues[aux];
+  const type = kind & 255;
+  if (type === binding.kMessage) {
+    // aux: the datagram's ArrayBuffer in the batch's values (its sender's
+    // address text next to it); kind: the offset in it * 256; extra: port,
+    // +65536 for IPv6.
     const Buf = lazyBuffer();
-    const msg = new Buf(ab, 0, res);
-    socket.emit('message', msg, { address, family: family === 6 ? 'IPv6' : 'IPv4', port, size: res });
+    const msg = new Buf(completionValues[aux], (kind - type) / 256, res);
+    const address = completionValues[aux + 1];
+    const family = (extra & 65536) !== 0 ? 'IPv6' : 'IPv4';
+    socket.emit('message', msg, { address, family, port: extra & 65535, size: res });
     return;
   }
-  if (kind === binding.kRecvError) {
+  if (type === binding.kRecvError) {
     socket.emit('error', errnoException(res, 'recvmsg'));
     return;
   }
-  if (kind === binding.kClose) {
+  if (type === binding.kClose) {
     loop.unregister(state.closedId);
   }
 }
