@@ -37,6 +37,8 @@ namespace {
 
 // Thread ids are process-wide, as in Node: 0 is a main thread (a core).
 std::atomic<uint64_t> g_next_thread_id{1};
+// How many ended Workers refreshed the built-ins' code cache.
+std::atomic<int> g_cache_refreshes{0};
 
 // process.env shared by a parent and its SHARE_ENV workers.
 struct SharedEnv {
@@ -173,6 +175,11 @@ void *WorkerMain(void *arg) {
     isolate->SetStackLimit(reinterpret_cast<uintptr_t>(&here) - usable);
     isolate->AddNearHeapLimitCallback(NearHeapLimit, wt.get());
     wt->exit_code.store(realm->Run());
+    // The first Workers leave the code paths only Workers run in the
+    // built-ins' shared code cache.
+    if (!wt->out_of_memory.load() && g_cache_refreshes.fetch_add(1) < 2) {
+      RefreshBuiltinCodeCache(realm);
+    }
     delete realm;
     sh_loop_destroy(loop);
   }

@@ -61,11 +61,13 @@ static v8::Local<v8::String> SourceString(v8::Isolate *isolate, const BuiltinSou
 // Worker or a cluster copy (ShareBuiltinCodeCache), it leaves V8's code cache
 // of each here, with the bytecode of every function that ran so far; the new
 // realms deserialize it instead of parsing the sources again (half of a
-// Worker's start). Entries are added once and never change, so a pointer to
-// one stays valid without the lock.
+// Worker's start). The first Workers to end leave fuller caches
+// (RefreshBuiltinCodeCache): the functions only a Worker runs are then
+// compiled once, not in every Worker. Readers hold an entry's bytes by
+// shared_ptr, so replacing it never pulls them from under a compile.
 struct BuiltinCodeCache {
   std::mutex lock;
-  std::unordered_map<std::string, std::vector<uint8_t>> entries;
+  std::unordered_map<std::string, std::shared_ptr<const std::vector<uint8_t>>> entries;
 };
 
 static BuiltinCodeCache &CodeCache() {
@@ -73,44 +75,64 @@ static BuiltinCodeCache &CodeCache() {
   return *cache;
 }
 
-// The built-ins this realm compiled without a cache.
+// The built-ins this realm compiled: those without a cache wait in `fresh`
+// for ShareBuiltinCodeCache; all of them stay in `all` (for a refresh).
 struct CompiledBuiltins : BindingData {
   explicit CompiledBuiltins(Realm *) {}
   ~CompiledBuiltins() override {
-    for (auto &entry : functions) {
+    for (auto &entry : all) {
       entry.second.Reset();
     }
   }
-  std::vector<std::pair<std::string, v8::Global<v8::Function>>> functions;
+  std::vector<std::pair<std::string, v8::Global<v8::Function>>> all;
+  std::vector<size_t> fresh; // indexes into all
 };
+
+// Stores the code cache of fn under key: when none is there yet, or (replace)
+// when it holds more than the one there (more functions compiled).
+static void StoreCodeCache(v8::Local<v8::Function> fn, const std::string &key, bool replace) {
+  {
+    BuiltinCodeCache &cache = CodeCache();
+    std::lock_guard<std::mutex> guard(cache.lock);
+    if (!replace && cache.entries.count(key) > 0) {
+      return;
+    }
+  }
+  std::unique_ptr<v8::ScriptCompiler::CachedData> data(v8::ScriptCompiler::CreateCodeCacheForFunction(fn));
+  if (data == nullptr || data->length <= 0) {
+    return;
+  }
+  auto bytes = std::make_shared<const std::vector<uint8_t>>(data->data, data->data + data->length);
+  BuiltinCodeCache &cache = CodeCache();
+  std::lock_guard<std::mutex> guard(cache.lock);
+  auto &slot = cache.entries[key];
+  if (!slot || (replace && bytes->size() > slot->size() + slot->size() / 20)) {
+    slot = std::move(bytes);
+  }
+}
 
 void ShareBuiltinCodeCache(Realm *realm) {
   auto *compiled = realm->Data<CompiledBuiltins>("builtins.compiled");
-  if (compiled->functions.empty()) {
+  if (compiled->fresh.empty()) {
     return;
   }
   v8::Isolate *isolate = realm->isolate();
   v8::HandleScope scope(isolate);
-  for (auto &entry : compiled->functions) {
-    {
-      BuiltinCodeCache &cache = CodeCache();
-      std::lock_guard<std::mutex> guard(cache.lock);
-      if (cache.entries.count(entry.first) > 0) {
-        entry.second.Reset();
-        continue;
-      }
-    }
-    std::unique_ptr<v8::ScriptCompiler::CachedData> data(
-        v8::ScriptCompiler::CreateCodeCacheForFunction(entry.second.Get(isolate)));
-    entry.second.Reset();
-    if (data == nullptr || data->length <= 0) {
-      continue;
-    }
-    BuiltinCodeCache &cache = CodeCache();
-    std::lock_guard<std::mutex> guard(cache.lock);
-    cache.entries.emplace(entry.first, std::vector<uint8_t>(data->data, data->data + data->length));
+  for (size_t index : compiled->fresh) {
+    auto &entry = compiled->all[index];
+    StoreCodeCache(entry.second.Get(isolate), entry.first, false);
   }
-  compiled->functions.clear();
+  compiled->fresh.clear();
+}
+
+void RefreshBuiltinCodeCache(Realm *realm) {
+  auto *compiled = realm->Data<CompiledBuiltins>("builtins.compiled");
+  v8::Isolate *isolate = realm->isolate();
+  v8::HandleScope scope(isolate);
+  for (auto &entry : compiled->all) {
+    StoreCodeCache(entry.second.Get(isolate), entry.first, true);
+  }
+  compiled->fresh.clear();
 }
 
 // compileFunction(id, [param names]) -> the built-in's body as a function.
@@ -136,13 +158,13 @@ static void CompileFunction(const v8::FunctionCallbackInfo<v8::Value> &args) {
   std::string url = "node:" + id;
   v8::ScriptOrigin origin(isolate, Str(isolate, url));
   std::string key = id + "/" + std::to_string(params.size());
-  const std::vector<uint8_t> *cached = nullptr;
+  std::shared_ptr<const std::vector<uint8_t>> cached; // held until the compile is done
   {
     BuiltinCodeCache &cache = CodeCache();
     std::lock_guard<std::mutex> guard(cache.lock);
     auto it = cache.entries.find(key);
     if (it != cache.entries.end()) {
-      cached = &it->second;
+      cached = it->second;
     }
   }
   v8::ScriptCompiler::CachedData *data =
@@ -157,10 +179,11 @@ static void CompileFunction(const v8::FunctionCallbackInfo<v8::Value> &args) {
            .ToLocal(&fn)) {
     return;
   }
+  auto *compiled = Realm::From(isolate)->Data<CompiledBuiltins>("builtins.compiled");
   if (data == nullptr) {
-    Realm::From(isolate)->Data<CompiledBuiltins>("builtins.compiled")->functions.emplace_back(
-        key, v8::Global<v8::Function>(isolate, fn));
+    compiled->fresh.push_back(compiled->all.size());
   }
+  compiled->all.emplace_back(key, v8::Global<v8::Function>(isolate, fn));
   args.GetReturnValue().Set(fn);
 }
 

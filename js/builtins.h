@@ -23,6 +23,9 @@ class Realm;
 // Realm thread: leaves the code cache of the built-ins this realm compiled
 // (with what ran so far) for the realms started after it (js/builtins.cc).
 void ShareBuiltinCodeCache(Realm *realm);
+// Realm thread, at its end: replaces the shared caches with this realm's
+// where they hold more compiled functions (a Worker's own code paths).
+void RefreshBuiltinCodeCache(Realm *realm);
 
 }  // namespace shard
 #endif
