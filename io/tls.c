@@ -36,6 +36,8 @@
 /* OpenSSL's record buffer: a whole pool slot plus a partial record, so that
  * the first read of a receive takes all of it (see read_plain). */
 #define READ_BUFFER_LEN (40 * 1024)
+/* Ciphertext kept while the handshake waits for the owner (SNI, ALPN). */
+#define HELD_MAX (64 * 1024)
 /* How long a failed connection may take to get its alert out. */
 #define LINGER_MS 2000
 
@@ -1238,9 +1240,17 @@ static bool tls_on_read(sh_tcp_t *tcp, const char *data, size_t len, const sh_sl
   size_t cap = slot != NULL ? sh_bufpool_slot_size(tcp->pool) : len;
   bool taken = drive(tls, (char *)data, cap, slot);
   if (tls->in_off < tls->in_len && !(tls->state & (ST_FAILED | ST_CLOSED))) {
-    /* OpenSSL did not take it all (paused at the ClientHello): keep it. */
+    /* OpenSSL did not take it all (paused at the ClientHello): keep it,
+     * within reason: a peer that floods a paused handshake is cut off. */
     size_t rest = tls->in_len - tls->in_off;
     size_t keep = tls->held_len - tls->held_off;
+    if (keep + rest > HELD_MAX) {
+      tls->in = NULL;
+      tls->in_len = tls->in_off = 0;
+      tls->err = 0;
+      fail(tls, SH_TLS_ERR_RESET, true);
+      return taken;
+    }
     char *held = sh_xmalloc(keep + rest);
     if (keep > 0) {
       memcpy(held, tls->held + tls->held_off, keep);

@@ -168,11 +168,24 @@ if (process.env.ALPN) {
   }).on('error', (e) => console.log('error', e.code, e.message));
 }
 JS
-sport=$((20000 + RANDOM % 20000))
-openssl s_server -accept "127.0.0.1:$sport" -cert "$certs/server.pem" -key "$certs/server.key" -www -alpn h2,http/1.1 \
-  >"$dir/s_server.log" 2>&1 &
-pids+=($!)
-for _ in $(seq 100); do (exec 3<>"/dev/tcp/127.0.0.1/$sport") 2>/dev/null && break; sleep 0.05; done
+# s_server says ACCEPT once it listens; a port someone holds makes it
+# exit, and another is tried.
+started=no
+for _ in 1 2 3 4 5; do
+  sport=$((20000 + RANDOM % 20000))
+  openssl s_server -accept "127.0.0.1:$sport" -cert "$certs/server.pem" -key "$certs/server.key" -www \
+    -alpn h2,http/1.1 >"$dir/s_server.log" 2>&1 &
+  spid=$!
+  for _ in $(seq 200); do
+    grep -q ACCEPT "$dir/s_server.log" && { started=yes; break; }
+    kill -0 "$spid" 2>/dev/null || break
+    sleep 0.05
+  done
+  [ "$started" = yes ] && break
+  kill "$spid" 2>/dev/null
+done
+[ "$started" = yes ] || fail "openssl s_server did not start: $(cat "$dir/s_server.log")"
+pids+=("$spid")
 out=$(CERTS=$certs URL="https://localhost:$sport/" timeout 10 "$SHARD" "$dir/client.js" 2>&1)
 [[ "$out" == "200 TLSv1.3 "* ]] || fail "shard against s_server: $out"
 out=$(CERTS=$certs PORT=$sport ALPN=x-none,h2 timeout 10 "$SHARD" "$dir/client.js" 2>&1)
