@@ -448,6 +448,11 @@ int sh_tls_ctx_use_system_ca(SSL_CTX *ctx) {
       ERR_clear_error();
       return -EIO;
     }
+    /* As Node: NODE_EXTRA_CA_CERTS extends the default trust. */
+    const char *extra = getenv("NODE_EXTRA_CA_CERTS");
+    if (extra != NULL && *extra != '\0') {
+      X509_STORE_load_file(store, extra);
+    }
     ERR_clear_error();
     system_store = store; /* kept for the thread's life */
   }

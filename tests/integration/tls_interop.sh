@@ -208,6 +208,25 @@ JS
   out=$(CERTS=$certs URL="https://localhost:$(cat "$dir/node.port")/n" timeout 10 "$SHARD" "$dir/client.js" 2>&1)
   [ "$out" = "200 TLSv1.3 node says /n" ] || fail "shard against a Node server: $out"
 fi
+# ---- the system store: SSL_CERT_FILE and NODE_EXTRA_CA_CERTS ----
+start_shard sys "$dir/server.js"
+port=$(cat "$dir/sys.port")
+cat >"$dir/sys-client.js" <<'JS'
+const tls = require('tls');
+const c = tls.connect({ port: +process.env.PORT, host: '127.0.0.1', servername: 'localhost' }, () => {
+  console.log(`authorized=${c.authorized}`);
+  c.end();
+});
+c.on('error', (e) => console.log(`error=${e.code}`));
+JS
+out=$(PORT=$port timeout 10 "$SHARD" "$dir/sys-client.js" 2>&1)
+[ "$out" = "error=UNABLE_TO_VERIFY_LEAF_SIGNATURE" ] || fail "the test CA is not in the system store: $out"
+out=$(PORT=$port NODE_EXTRA_CA_CERTS=$certs/ca.pem timeout 10 "$SHARD" "$dir/sys-client.js" 2>&1)
+[ "$out" = "authorized=true" ] || fail "NODE_EXTRA_CA_CERTS: $out"
+out=$(PORT=$port SSL_CERT_FILE=$certs/ca.pem timeout 10 "$SHARD" "$dir/sys-client.js" 2>&1)
+[ "$out" = "authorized=true" ] || fail "SSL_CERT_FILE: $out"
+kill "${pids[-1]}"
+
 # ---- kTLS: the send side handed over after the handshake ----
 # Where the kernel has no kTLS, SHARD_KTLS=emulate seals the records in
 # user space exactly as the kernel would from the same keys and sequence:
