@@ -102,6 +102,9 @@ out=$(sclient -servername localhost -tls1_2 -reconnect </dev/null)
   printf 'GET / HTTP/1.1\r\nHost: x\r\n\r\n' >&3
   timeout 5 cat <&3 >/dev/null
 ) 2>/dev/null
+# A client's TLS 1.2 renegotiation is refused.
+out=$( (echo R; sleep 1) | sclient -servername localhost -tls1_2)
+grep -q 'RENEGOTIATING' <<<"$out" && grep -q 'no renegotiation' <<<"$out" || fail "renegotiation not refused: $out"
 # Only old protocols: refused.
 out=$(sclient -servername localhost -tls1_1 </dev/null)
 grep -qE 'alert protocol version|no protocols available' <<<"$out" || fail "TLS 1.1 accepted: $out"
