@@ -7,7 +7,6 @@ const { deprecate, promisify, callbackify } = require('internal/util');
 const types = require('internal/util/types');
 const { validateNumber } = require('internal/validators');
 const { codes: { ERR_INVALID_ARG_TYPE, ERR_OUT_OF_RANGE } } = require('internal/errors');
-const { hasBuiltin } = internalBinding('builtins');
 
 function inherits(ctor, superCtor) {
   if (ctor === undefined || ctor === null) throw new ERR_INVALID_ARG_TYPE('ctor', 'Function', ctor);
@@ -33,7 +32,7 @@ function isError(arg) { return types.isNativeError(arg) || arg instanceof Error;
 function isFunction(arg) { return typeof arg === 'function'; }
 function isPrimitive(arg) { return arg === null || (typeof arg !== 'object' && typeof arg !== 'function'); }
 function isBuffer(arg) {
-  return hasBuiltin('buffer') ? require('buffer').Buffer.isBuffer(arg) : false;
+  return require('buffer').Buffer.isBuffer(arg);
 }
 
 function pad(n) { return `${n}`.padStart(2, '0'); }
@@ -121,26 +120,7 @@ function toUSVString(input) {
   return str.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
 }
 
-// util.aborted(signal, resource): settles when the signal aborts.
-function aborted(signal, resource) {
-  if (hasBuiltin('internal/abort_controller')) {
-    const mod = require('internal/abort_controller');
-    if (typeof mod.aborted === 'function') return mod.aborted(signal, resource);
-  }
-  const { validateAbortSignal } = require('internal/validators');
-  if (signal === undefined) throw new ERR_INVALID_ARG_TYPE('signal', 'AbortSignal', signal);
-  validateAbortSignal(signal, 'signal');
-  if (resource === null || (typeof resource !== 'object' && typeof resource !== 'function')) {
-    throw new ERR_INVALID_ARG_TYPE('resource', 'Object', resource);
-  }
-  if (signal.aborted) return Promise.resolve();
-  return new Promise((resolve) => {
-    signal.addEventListener('abort', () => resolve(), { once: true });
-  });
-}
-
 function lazyAbortController(name) {
-  if (!hasBuiltin('internal/abort_controller')) return undefined;
   return require('internal/abort_controller')[name];
 }
 
@@ -219,7 +199,7 @@ module.exports = {
     return lazyAbortController('transferableAbortController');
   },
   get aborted() {
-    return lazyAbortController('aborted') ?? aborted;
+    return lazyAbortController('aborted');
   },
   types,
   parseEnv(content) {
@@ -227,17 +207,15 @@ module.exports = {
   },
 };
 
-// Loaded on first access, and only where the module behind them is built in.
+// Loaded on first access.
 const lazy = [
-  ['parseArgs', ['internal/util/parse_args/parse_args', 'internal/util/parse_args']],
-  ['TextDecoder', ['internal/encoding']],
-  ['TextEncoder', ['internal/encoding']],
-  ['MIMEType', ['internal/mime']],
-  ['MIMEParams', ['internal/mime']],
+  ['parseArgs', 'internal/util/parse_args'],
+  ['TextDecoder', 'internal/encoding'],
+  ['TextEncoder', 'internal/encoding'],
+  ['MIMEType', 'internal/mime'],
+  ['MIMEParams', 'internal/mime'],
 ];
-for (const [name, ids] of lazy) {
-  const id = ids.find((candidate) => hasBuiltin(candidate));
-  if (id === undefined) continue;
+for (const [name, id] of lazy) {
   let value;
   let loaded = false;
   Object.defineProperty(module.exports, name, {

@@ -136,8 +136,7 @@ function defaultSnapshotName() {
   const pad = (n, w = 2) => String(n).padStart(w, '0');
   const date = `${d.getFullYear()}${pad(d.getMonth() + 1)}${pad(d.getDate())}`;
   const time = `${pad(d.getHours())}${pad(d.getMinutes())}${pad(d.getSeconds())}`;
-  const { hasBuiltin } = internalBinding('builtins');
-  const threadId = hasBuiltin('worker_threads') ? require('worker_threads').threadId ?? 0 : 0;
+  const { threadId } = require('worker_threads');
   return `Heap.${date}.${time}.${process.pid}.${threadId}.${pad(++snapshotSeq, 3)}.heapsnapshot`;
 }
 

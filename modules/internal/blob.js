@@ -10,7 +10,6 @@ const {
     ERR_INVALID_ARG_VALUE,
     ERR_INVALID_THIS,
     ERR_MISSING_ARGS,
-    ERR_NOT_IMPLEMENTED,
   },
 } = require('internal/errors');
 const { validateDictionary } = require('internal/validators');
@@ -132,18 +131,10 @@ class Blob {
     return Promise.resolve(this[kBytes].slice());
   }
 
-  /** stream(): a ReadableStream of the bytes (needs node:stream/web). */
+  /** stream(): a ReadableStream of the bytes. */
   stream() {
     if (!isBlob(this)) throw new ERR_INVALID_THIS('Blob');
-    let ReadableStream;
-    try {
-      ({ ReadableStream } = require('stream/web'));
-    } catch {
-      ReadableStream = undefined;
-    }
-    if (typeof ReadableStream !== 'function') {
-      throw new ERR_NOT_IMPLEMENTED('Blob.prototype.stream() (it needs node:stream/web)');
-    }
+    const { ReadableStream } = require('stream/web');
     const bytes = this[kBytes];
     const chunk = 65536;
     let offset = 0;

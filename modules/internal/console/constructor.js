@@ -45,30 +45,25 @@ function lazyColors() {
   return colors;
 }
 
-// diagnostics_channel's console.* channels, when that module is built in.
+// diagnostics_channel's console.* channels, made on first use.
 let channels;
 function getChannels() {
   if (channels === undefined) {
-    const { hasBuiltin } = internalBinding('builtins');
-    if (hasBuiltin('diagnostics_channel')) {
-      const { channel } = require('diagnostics_channel');
-      channels = {
-        log: channel('console.log'),
-        info: channel('console.info'),
-        debug: channel('console.debug'),
-        warn: channel('console.warn'),
-        error: channel('console.error'),
-      };
-    } else {
-      channels = null;
-    }
+    const { channel } = require('diagnostics_channel');
+    channels = {
+      log: channel('console.log'),
+      info: channel('console.info'),
+      debug: channel('console.debug'),
+      warn: channel('console.warn'),
+      error: channel('console.error'),
+    };
   }
   return channels;
 }
 
 function publish(name, args) {
-  const c = getChannels();
-  if (c !== null && c[name].hasSubscribers) c[name].publish(args);
+  const c = getChannels()[name];
+  if (c.hasSubscribers) c.publish(args);
 }
 
 // new Console(options) or the older new Console(stdout[, stderr[, ignoreErrors]]).

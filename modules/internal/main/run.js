@@ -8,7 +8,7 @@
 // before the entry point, through the ES module loader.
 
 const path = require('path');
-const { codes: { ERR_NOT_IMPLEMENTED, ERR_EVAL_ESM_CANNOT_PRINT, ERR_INVALID_ARG_VALUE } } = require('internal/errors');
+const { codes: { ERR_EVAL_ESM_CANNOT_PRINT, ERR_INVALID_ARG_VALUE } } = require('internal/errors');
 
 // import() and import.meta reach the ES module loader through these, so it
 // loads only when a program first uses one of them.
@@ -46,8 +46,6 @@ function runMain(options) {
   if (options.preloads.length > 0) Module._preloadModules(options.preloads);
 
   if (options.test) {
-    const { hasBuiltin } = internalBinding('builtins');
-    if (!hasBuiltin('internal/test_runner/cli')) throw new ERR_NOT_IMPLEMENTED('--test');
     return require('internal/test_runner/cli').run(options.args);
   }
   if (options.check && options.script !== null) {
@@ -67,11 +65,7 @@ function runMain(options) {
     return evalScript(options.stdinScript ? '[stdin]' : '[eval]', options.eval, options.print, options.imports);
   }
   if (options.script === null) {
-    if (options.interactive) {
-      const { hasBuiltin } = internalBinding('builtins');
-      if (hasBuiltin('repl')) return require('repl').start();
-      throw new ERR_NOT_IMPLEMENTED('The REPL (shard without a script on a terminal)');
-    }
+    if (options.interactive) return require('repl').start();
     return;
   }
   executeUserEntryPoint(process.argv[1], options.imports);

@@ -104,11 +104,11 @@ Object.defineProperties(Duplex.prototype, {
 });
 
 Duplex.fromWeb = function fromWeb(pair, options) {
-  return webStreamAdapters('Duplex.fromWeb()').newStreamDuplexFromReadableWritablePair(pair, options);
+  return webStreamAdapters().newStreamDuplexFromReadableWritablePair(pair, options);
 };
 
 Duplex.toWeb = function toWeb(duplex) {
-  return webStreamAdapters('Duplex.toWeb()').newReadableWritablePairFromDuplex(duplex);
+  return webStreamAdapters().newReadableWritablePairFromDuplex(duplex);
 };
 
 let duplexify;

@@ -1179,12 +1179,12 @@ Readable.from = function(iterable, opts) {
 };
 
 Readable.fromWeb = function fromWeb(readableStream, options) {
-  return webStreamAdapters('Readable.fromWeb()')
+  return webStreamAdapters()
     .newStreamReadableFromReadableStream(readableStream, options);
 };
 
 Readable.toWeb = function toWeb(streamReadable, options) {
-  return webStreamAdapters('Readable.toWeb()')
+  return webStreamAdapters()
     .newReadableStreamFromStreamReadable(streamReadable, options);
 };
 

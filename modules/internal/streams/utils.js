@@ -281,14 +281,8 @@ function isErrored(stream) {
     stream._writableState?.errored));
 }
 
-// The web streams adapters (Readable.toWeb() and friends), or a clear
-// error while shard has no web streams.
-function webStreamAdapters(name) {
-  const { hasBuiltin } = internalBinding('builtins');
-  if (!hasBuiltin('internal/webstreams/adapters')) {
-    const { codes: { ERR_NOT_IMPLEMENTED } } = require('internal/errors');
-    throw new ERR_NOT_IMPLEMENTED(name);
-  }
+// The web streams adapters (Readable.toWeb() and friends), loaded on use.
+function webStreamAdapters() {
   return require('internal/webstreams/adapters');
 }
 

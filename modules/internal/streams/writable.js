@@ -763,12 +763,12 @@ Writable.prototype[EE.captureRejectionSymbol] = function(err) {
 };
 
 Writable.fromWeb = function fromWeb(writableStream, options) {
-  return webStreamAdapters('Writable.fromWeb()')
+  return webStreamAdapters()
     .newStreamWritableFromWritableStream(writableStream, options);
 };
 
 Writable.toWeb = function toWeb(streamWritable) {
-  return webStreamAdapters('Writable.toWeb()').newWritableStreamFromStreamWritable(streamWritable);
+  return webStreamAdapters().newWritableStreamFromStreamWritable(streamWritable);
 };
 
 Writable.prototype[kAsyncDispose] = async function() {

@@ -96,14 +96,9 @@ function describeLoadError(err) {
 
 async function loadFile(file) {
   const Module = require('internal/modules/cjs/loader');
-  const { hasBuiltin } = internalBinding('builtins');
   const importFile = async () => {
     const url = require('internal/url').pathToFileURL(file).href;
-    if (hasBuiltin('internal/modules/esm/loader')) {
-      const loader = require('internal/modules/esm/loader');
-      if (typeof loader.importModule === 'function') return loader.importModule(url);
-    }
-    return import(url);
+    return require('internal/modules/esm/loader').importModule(url);
   };
   if (file.endsWith('.mjs')) return importFile();
   try {

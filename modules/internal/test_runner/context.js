@@ -2,10 +2,8 @@
 // Which test is "current": test(), describe() and the hook functions called
 // inside a test or suite attach to it, and an uncaught exception is blamed
 // on it. Node finds it through async_hooks; here it is an AsyncLocalStorage
-// store when node:async_hooks is built in (so it follows awaits and timers),
-// with the synchronously running test as the fallback.
-
-const { hasBuiltin } = internalBinding('builtins');
+// store (so it follows awaits and timers), with the synchronously running
+// test as the fallback.
 
 let storage;
 // The async context frame of the callback that returned (or threw) last:
@@ -15,25 +13,16 @@ let lastExitedFrame;
 
 function getStorage() {
   if (storage === undefined) {
-    storage = null;
-    if (hasBuiltin('async_hooks')) {
-      try {
-        const { AsyncLocalStorage } = require('async_hooks');
-        storage = new AsyncLocalStorage();
-        watchFrames();
-      } catch {
-        storage = null;
-      }
-    }
+    const { AsyncLocalStorage } = require('async_hooks');
+    storage = new AsyncLocalStorage();
+    watchFrames();
   }
   return storage;
 }
 
 function watchFrames() {
-  if (!hasBuiltin('internal/async_context')) return;
   const asyncContext = require('internal/async_context');
   const { enter, exit } = asyncContext;
-  if (typeof enter !== 'function' || typeof exit !== 'function') return;
   asyncContext.enter = function(next) {
     lastExitedFrame = undefined;
     return enter(next);
@@ -51,8 +40,7 @@ function runInTest(test, fn, thisArg, args) {
   const prev = syncCurrent;
   syncCurrent = test;
   try {
-    const als = getStorage();
-    return als !== null ? als.run(test, Reflect.apply, fn, thisArg, args) : Reflect.apply(fn, thisArg, args);
+    return getStorage().run(test, Reflect.apply, fn, thisArg, args);
   } finally {
     syncCurrent = prev;
   }
@@ -60,12 +48,7 @@ function runInTest(test, fn, thisArg, args) {
 
 function currentTest() {
   if (syncCurrent !== null) return syncCurrent;
-  const als = getStorage();
-  if (als !== null) {
-    const test = als.getStore();
-    if (test !== undefined) return test;
-  }
-  return null;
+  return getStorage().getStore() ?? null;
 }
 
 // Tests whose function (or hook) is running now, most recent last.
@@ -83,10 +66,8 @@ function leaveRunning(test) {
 // The test an uncaught exception most likely came from.
 function blamedTest() {
   const als = getStorage();
-  if (als !== null) {
-    const test = als.getStore() ?? lastExitedFrame?.get?.(als);
-    if (test !== undefined && test !== null) return test;
-  }
+  const test = als.getStore() ?? lastExitedFrame?.get?.(als);
+  if (test !== undefined && test !== null) return test;
   return running.length > 0 ? running[running.length - 1] : null;
 }
 

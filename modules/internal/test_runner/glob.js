@@ -100,14 +100,6 @@ function walk(fs, dir, prefix, out) {
   }
 }
 
-function loadFs() {
-  const { hasBuiltin } = internalBinding('builtins');
-  if (!hasBuiltin('fs')) {
-    const { codes: { ERR_NOT_IMPLEMENTED } } = require('internal/errors');
-    throw new ERR_NOT_IMPLEMENTED('Finding test files by glob before node:fs exists (name the files instead)');
-  }
-  return require('fs');
-}
 
 // Paths matching any of the patterns, relative as the pattern is, sorted.
 // A pattern without wildcards names a path as it is, existing or not.
@@ -119,7 +111,7 @@ function globSync(patterns, cwd) {
       results.add(pattern);
       continue;
     }
-    fs ??= loadFs();
+    fs ??= require('fs');
     const absolute = path.isAbsolute(pattern);
     const base = staticBase(pattern);
     const re = globToRegExp(pattern);

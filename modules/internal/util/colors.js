@@ -5,67 +5,10 @@
 
 const { inspect } = require('internal/util/inspect');
 
-// The colour depth of the terminal the environment describes, in bits
-// (1, 4, 8 or 24), by the rules of Node's tty.getColorDepth(): FORCE_COLOR
-// first, then NO_COLOR / NODE_DISABLE_COLORS / TERM=dumb, tmux, CI
-// services, known terminal programs, COLORTERM and TERM.
-const kTermDepths = {
-  __proto__: null,
-  'eterm': 4, 'cons25': 4, 'console': 4, 'cygwin': 4, 'dtterm': 4, 'gnome': 4, 'hurd': 4,
-  'jfbterm': 4, 'konsole': 4, 'kterm': 4, 'mlterm': 4, 'mosh': 24, 'putty': 4, 'st': 4,
-  'rxvt-unicode-24bit': 24, 'terminator': 24,
-};
-const kTermPatterns = [/ansi/, /color/, /linux/, /^con[0-9]*x[0-9]/, /^rxvt/, /^screen/, /^xterm/, /^vt100/];
-const kColorCIs = ['APPVEYOR', 'BUILDKITE', 'CIRCLECI', 'DRONE', 'GITHUB_ACTIONS', 'GITLAB_CI', 'TRAVIS'];
-
-function envColorDepth(env) {
-  if (env.FORCE_COLOR !== undefined) {
-    switch (env.FORCE_COLOR) {
-      case '':
-      case '1':
-      case 'true':
-        return 4;
-      case '2':
-        return 8;
-      case '3':
-        return 24;
-      default:
-        return 1;
-    }
-  }
-  if (env.NODE_DISABLE_COLORS !== undefined || env.NO_COLOR !== undefined || env.TERM === 'dumb') return 1;
-  if (env.TMUX) return 8;
-  if (env.CI) {
-    return kColorCIs.some((name) => name in env) || env.CI_NAME === 'codeship' ? 8 : 1;
-  }
-  if ('TEAMCITY_VERSION' in env) return /^(9\.(0*[1-9]\d*)\.|\d{2,}\.)/.test(env.TEAMCITY_VERSION) ? 4 : 1;
-  switch (env.TERM_PROGRAM) {
-    case 'iTerm.app':
-      return !env.TERM_PROGRAM_VERSION || /^[0-2]\./.test(env.TERM_PROGRAM_VERSION) ? 8 : 24;
-    case 'HyperTerm':
-    case 'MacTerm':
-      return 24;
-    case 'Apple_Terminal':
-      return 8;
-  }
-  if (env.COLORTERM === 'truecolor' || env.COLORTERM === '24bit') return 24;
-  if (env.TERM) {
-    if (/^xterm-256/.test(env.TERM)) return 8;
-    const term = env.TERM.toLowerCase();
-    if (kTermDepths[term]) return kTermDepths[term];
-    if (kTermPatterns.some((pattern) => pattern.test(term))) return 4;
-  }
-  return env.COLORTERM ? 4 : 1;
-}
-
-// internal/tty's answer when that module is built in, else the rules above.
+// The colour depth of the terminal the environment describes (internal/tty
+// applies Node's rules: FORCE_COLOR, NO_COLOR, TERM, CI services, ...).
 function getColorDepth(env = process.env) {
-  const { hasBuiltin } = internalBinding('builtins');
-  if (hasBuiltin('internal/tty')) {
-    const tty = require('internal/tty');
-    if (typeof tty.getColorDepth === 'function') return tty.getColorDepth(env);
-  }
-  return envColorDepth(env);
+  return require('internal/tty').getColorDepth(env);
 }
 
 function streamColorDepth(stream) {

@@ -18,7 +18,6 @@ const {
   getOwnNonIndexProperties,
   ONLY_ENUMERABLE,
 } = internalBinding('util');
-const { hasBuiltin } = internalBinding('builtins');
 
 const kLoose = 0;
 const kStrict = 1;
@@ -48,7 +47,7 @@ function getWellKnownConstructors() {
       Int8Array, Map, Number, Object, Promise, RegExp, Set, String, Symbol,
       Uint16Array, Uint32Array, Uint8Array, Uint8ClampedArray, WeakMap, WeakSet,
     ]);
-    if (hasBuiltin('buffer')) wellKnownConstructors.add(require('buffer').Buffer);
+    wellKnownConstructors.add(require('buffer').Buffer);
   }
   return wellKnownConstructors;
 }
@@ -56,8 +55,7 @@ function getWellKnownConstructors() {
 let isURL;
 function lazyIsURL(value) {
   if (isURL === undefined) {
-    isURL = hasBuiltin('internal/url') && typeof require('internal/url').isURL === 'function' ?
-      require('internal/url').isURL : () => false;
+    isURL = require('internal/url').isURL;
   }
   return isURL(value);
 }

@@ -541,8 +541,7 @@ function getCtxStyle(value, constructor, tag) {
 let urlModule;
 function isURL(value) {
   if (urlModule === undefined) {
-    const { hasBuiltin } = internalBinding('builtins');
-    urlModule = hasBuiltin('internal/url') ? require('internal/url') : null;
+    urlModule = require('internal/url');
   }
   return urlModule !== null && typeof value.href === 'string' && isInstanceof(value, urlModule.URL);
 }
