@@ -60,13 +60,14 @@ start small '{}' 16
 run "$port" connectBurst
 
 # The servers are still alive and never printed an error.
+i=0
 for name in main idle small; do
-  kill -0 "${pids[0]}" 2>/dev/null || { echo "FAIL server $name died"; rc=1; }
+  kill -0 "${pids[$i]}" 2>/dev/null || { echo "FAIL server $name died"; rc=1; }
   if [ -s "$work/$name.err" ]; then
     echo "FAIL server $name wrote to stderr:"
     head -20 "$work/$name.err"
     rc=1
   fi
-  pids=("${pids[@]:1}")
+  i=$((i + 1))
 done
 exit $rc
