@@ -27,10 +27,13 @@ for rt in shard node bun; do [ -x $B/$rt ] && runtimes="$runtimes $rt"; done
 echo "runtimes:$runtimes"
 J=$OUT/micro.jsonl
 : > $J
+# The device returns only a few files: each run's stderr goes into one tarball.
+E=$B/err
+rm -rf $E && mkdir -p $E
 for round in $(seq ${ROUNDS:-3}); do
   for bench in ${BENCHES:-buffer events stream messaging}; do
     for rt in $runtimes; do
-      line=$(taskset -c 2-15 $B/$rt $SRC/benchmarks/micro/$bench.js 2>$OUT/$rt-$bench-$round.err | tail -1)
+      line=$(taskset -c 2-15 $B/$rt $SRC/benchmarks/micro/$bench.js 2>$E/$rt-$bench-$round.err | tail -1)
       case "$line" in
         \{*) echo "{\"runtime\":\"$rt\",\"bench\":\"$bench\",\"round\":$round,\"results\":$line}" >> $J ;;
         *) echo "$rt $bench round $round: no summary line (see $rt-$bench-$round.err)" ;;
@@ -38,4 +41,5 @@ for round in $(seq ${ROUNDS:-3}); do
     done
   done
 done
+tar czf $OUT/stderr.tar.gz -C $E .
 wc -l $J
