@@ -71,6 +71,11 @@ static void GetOptions(const v8::FunctionCallbackInfo<v8::Value> &args) {
   exe[n > 0 ? n : 0] = '\0';
   SetValue(isolate, obj, "execPath", Str(isolate, exe));
   SetValue(isolate, obj, "v8Version", Str(isolate, v8::V8::GetVersion()));
+#if defined(__SANITIZE_ADDRESS__)
+  SetInt(isolate, obj, "asan", 1); // process.config.variables.asan, as Node
+#else
+  SetInt(isolate, obj, "asan", 0);
+#endif
   // The libraries as linked (Debian's), for process.versions.
   v8::Local<v8::Object> libs = v8::Object::New(isolate);
   SetValue(isolate, libs, "openssl", Str(isolate, OpenSSL_version(OPENSSL_VERSION_STRING)));

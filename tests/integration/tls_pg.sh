@@ -57,8 +57,16 @@ as_pg "$bin/initdb" -D "$pgdata" -A trust -U shard >"$dir/initdb.log" 2>&1 || { 
 cp "$certs/server.pem" "$certs/server.key" "$pgdata/"
 chmod 600 "$pgdata/server.key"
 [ "$(id -u)" = 0 ] && chown postgres "$pgdata/server.pem" "$pgdata/server.key"
-port=$((30000 + RANDOM % 20000))
-cat >>"$pgdata/postgresql.conf" <<CONF
+cp "$pgdata/postgresql.conf" "$dir/postgresql.conf.orig"
+# TLS only over TCP.
+printf 'local all all trust\nhostssl all all 127.0.0.1/32 trust\nhostnossl all all 127.0.0.1/32 reject\n' >"$pgdata/pg_hba.conf"
+# A port below the kernel's ephemeral range (other tests' client sockets
+# hold ports there); another try on a fresh port if one is taken anyway.
+started=0
+for _ in 1 2 3 4 5; do
+  port=$((20000 + RANDOM % 10000))
+  cp "$dir/postgresql.conf.orig" "$pgdata/postgresql.conf"
+  cat >>"$pgdata/postgresql.conf" <<CONF
 listen_addresses = '127.0.0.1'
 port = $port
 unix_socket_directories = '$pgdata'
@@ -67,9 +75,13 @@ ssl_cert_file = 'server.pem'
 ssl_key_file = 'server.key'
 ssl_min_protocol_version = 'TLSv1.2'
 CONF
-# TLS only over TCP.
-printf 'local all all trust\nhostssl all all 127.0.0.1/32 trust\nhostnossl all all 127.0.0.1/32 reject\n' >"$pgdata/pg_hba.conf"
-as_pg "$bin/pg_ctl" -D "$pgdata" -w -l "$pgdata/pg.log" start >/dev/null 2>&1 || { cat "$pgdata/pg.log"; fail "PostgreSQL did not start"; }
+  if as_pg "$bin/pg_ctl" -D "$pgdata" -w -l "$pgdata/pg.log" start >/dev/null 2>&1; then
+    started=1
+    break
+  fi
+  grep -q 'Address already in use' "$pgdata/pg.log" || break
+done
+[ $started = 1 ] || { cat "$pgdata/pg.log"; fail "PostgreSQL did not start"; }
 
 work=${TEST_WORK:-$top/tests/.work}/npm-pg
 mkdir -p "$work"

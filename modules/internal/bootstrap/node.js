@@ -40,7 +40,10 @@ process.argv = [options.execPath];
 process.pid = processBinding.ids()[0];
 Object.defineProperty(process, 'ppid', { get() { return processBinding.ids()[1]; }, enumerable: true, configurable: true });
 process.features = { inspector: false, debug: false, uv: false, ipv6: true, tls_alpn: true, tls_sni: true, tls_ocsp: false, tls: true, cached_builtins: true, typescript: false };
-process.config = { target_defaults: {}, variables: { node_shared: false, v8_enable_i18n_support: 1 } };
+process.config = {
+  target_defaults: {},
+  variables: { asan: options.asan, node_shared: false, v8_enable_i18n_support: 1 },
+};
 process[Symbol.for('shard.cores')] = options.cores;
 process[Symbol.for('shard.core')] = options.core;
 
