@@ -23,7 +23,7 @@ const {
   validatePosition, validateBufferArray, validateId, toUnixTimestamp, getValidatedSymlinkType,
   validateRmOptionsSync, validateRmdirOptions, emitRecursiveRmdirWarning,
   Stats, Dirent, getStatsFromBinding, getStatFsFromBinding, statArray, syncStatArray,
-  getDirents, encodeNames, encodeName, wantsBuffer,
+  getDirents, encodeNames, encodeName, wantsBuffer, addRecursiveEntries,
 } = utils;
 const { register, unregister } = require('internal/loop');
 const { completionValues } = internalBinding('loop');
@@ -838,62 +838,33 @@ const pathModule = () => require('path');
 
 // readdir({ recursive: true }): breadth first, as Node lists.
 function readdirSyncRecursive(basePath, options) {
-  const withFileTypes = Boolean(options.withFileTypes);
-  const encoding = options.encoding;
-  const readdirResults = [];
-  const pathsQueue = [basePath];
-  const { join, relative } = pathModule();
-  for (let i = 0; i < pathsQueue.length; i++) {
-    const dir = pathsQueue[i];
-    const value = syncResult(binding.readdir(dir, true, wantsBuffer(encoding)), dir);
-    const [names, types] = value;
-    for (let j = 0; j < names.length; j++) {
-      const name = encodeName(names[j], encoding);
-      if (withFileTypes) {
-        const dirent = new Dirent(name, types[j], dir);
-        readdirResults.push(dirent);
-        if (dirent.isDirectory()) pathsQueue.push(join(dir, String(name)));
-      } else {
-        const full = join(dir, String(name));
-        readdirResults.push(relative(String(basePath), full));
-        if (types[j] === constants.UV_DIRENT_DIR) pathsQueue.push(full);
-      }
-    }
+  const results = [];
+  const queue = [basePath];
+  for (let i = 0; i < queue.length; i++) {
+    const dir = queue[i];
+    const [names, types] = syncResult(binding.readdir(dir, true, wantsBuffer(options.encoding)), dir);
+    addRecursiveEntries(basePath, dir, names, types, options, results, queue);
   }
-  return readdirResults;
+  return results;
 }
 
 function readdirRecursive(basePath, options, callback) {
-  const withFileTypes = Boolean(options.withFileTypes);
-  const encoding = options.encoding;
-  const readdirResults = [];
-  const pathsQueue = [basePath];
-  const { join, relative } = pathModule();
+  const results = [];
+  const queue = [basePath];
   let i = 0;
   function next() {
-    if (i >= pathsQueue.length) {
-      callback(null, readdirResults);
+    if (i >= queue.length) {
+      callback(null, results);
       return;
     }
-    const dir = pathsQueue[i++];
-    submit((id) => binding.readdir(dir, true, wantsBuffer(encoding), id), (res, aux) => {
+    const dir = queue[i++];
+    submit((id) => binding.readdir(dir, true, wantsBuffer(options.encoding), id), (res, aux) => {
       if (res < 0) {
         callback(fsError(res, infoOf(aux) ?? ['scandir'], dir));
         return;
       }
       const [names, types] = completionValues[aux];
-      for (let j = 0; j < names.length; j++) {
-        const name = encodeName(names[j], encoding);
-        if (withFileTypes) {
-          const dirent = new Dirent(name, types[j], dir);
-          readdirResults.push(dirent);
-          if (dirent.isDirectory()) pathsQueue.push(join(dir, String(name)));
-        } else {
-          const full = join(dir, String(name));
-          readdirResults.push(relative(String(basePath), full));
-          if (types[j] === constants.UV_DIRENT_DIR) pathsQueue.push(full);
-        }
-      }
+      addRecursiveEntries(basePath, dir, names, types, options, results, queue);
       next();
     });
   }

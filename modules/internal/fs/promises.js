@@ -22,7 +22,7 @@ const {
   validatePosition, validateBufferArray, validateId, toUnixTimestamp, getValidatedSymlinkType,
   validateRmOptionsSync, validateRmdirOptions, emitRecursiveRmdirWarning,
   Dirent, getStatsFromBinding, getStatFsFromBinding, statArray,
-  getDirents, encodeNames, encodeName, wantsBuffer,
+  getDirents, encodeNames, encodeName, wantsBuffer, addRecursiveEntries,
 } = utils;
 const { register, unregister } = require('internal/loop');
 const { completionValues } = internalBinding('loop');
@@ -568,27 +568,13 @@ async function mkdir(path, options) {
 }
 
 async function readdirRecursive(basePath, options) {
-  const withFileTypes = Boolean(options.withFileTypes);
-  const encoding = options.encoding;
   const results = [];
   const queue = [basePath];
-  const { join, relative } = require('path');
   for (let i = 0; i < queue.length; i++) {
     const dir = queue[i];
-    const [names, types] = await call((id) => binding.readdir(dir, true, wantsBuffer(encoding), id),
+    const [names, types] = await call((id) => binding.readdir(dir, true, wantsBuffer(options.encoding), id),
                                       'scandir', dir, undefined, (res, value) => value);
-    for (let j = 0; j < names.length; j++) {
-      const name = encodeName(names[j], encoding);
-      if (withFileTypes) {
-        const dirent = new Dirent(name, types[j], dir);
-        results.push(dirent);
-        if (dirent.isDirectory()) queue.push(join(dir, String(name)));
-      } else {
-        const full = join(dir, String(name));
-        results.push(relative(String(basePath), full));
-        if (types[j] === constants.UV_DIRENT_DIR) queue.push(full);
-      }
-    }
+    addRecursiveEntries(basePath, dir, names, types, options, results, queue);
   }
   return results;
 }

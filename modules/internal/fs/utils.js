@@ -596,6 +596,26 @@ function wantsBuffer(encoding) {
   return !!encoding && encoding !== 'utf8' && encoding !== 'utf-8';
 }
 
+// readdir({ recursive: true }), breadth first as Node lists: adds one
+// directory's entries to `results` (Dirents, or paths relative to basePath)
+// and its subdirectories to `queue`.
+function addRecursiveEntries(basePath, dir, names, types, options, results, queue) {
+  const { join, relative } = require('path');
+  const { encoding } = options;
+  for (let j = 0; j < names.length; j++) {
+    const name = encodeName(names[j], encoding);
+    if (options.withFileTypes) {
+      const dirent = new Dirent(name, types[j], dir);
+      results.push(dirent);
+      if (dirent.isDirectory()) queue.push(join(dir, String(name)));
+    } else {
+      const full = join(dir, String(name));
+      results.push(relative(String(basePath), full));
+      if (types[j] === UV_DIRENT_DIR) queue.push(full);
+    }
+  }
+}
+
 function getDirents(path, names, types) {
   const out = new Array(names.length);
   for (let i = 0; i < names.length; i++) out[i] = new Dirent(names[i], types[i], path);
@@ -684,6 +704,7 @@ module.exports = {
   getDirents,
   encodeNames,
   encodeName,
+  addRecursiveEntries,
   wantsBuffer,
   parseMode,
   isUint32,
