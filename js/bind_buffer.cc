@@ -715,6 +715,26 @@ bool ArgInteger(const FunctionCallbackInfo<Value> &args, int i, int64_t def, int
   return v->IntegerValue(args.GetIsolate()->GetCurrentContext()).To(out);
 }
 
+// A view argument narrowed to the range given by the integer arguments at
+// first and first + 1 (defaults: the whole view; both clamped into it).
+bool ArgViewRange(const FunctionCallbackInfo<Value> &args, int view_arg, int first, View *range) {
+  View view;
+  if (!ArgView(args, view_arg, &view)) {
+    return false;
+  }
+  int64_t start;
+  int64_t end;
+  if (!ArgInteger(args, first, 0, &start) ||
+      !ArgInteger(args, first + 1, static_cast<int64_t>(view.length), &end)) {
+    return false;
+  }
+  start = std::clamp<int64_t>(start, 0, static_cast<int64_t>(view.length));
+  end = std::clamp<int64_t>(end, start, static_cast<int64_t>(view.length));
+  range->data = view.data + start;
+  range->length = static_cast<size_t>(end - start);
+  return true;
+}
+
 // Reads encoding numbers passed from JS (SH_ENC_*).
 sh_encoding_t ArgEncoding(const FunctionCallbackInfo<Value> &args, int i) {
   int32_t e = args[i]->Int32Value(args.GetIsolate()->GetCurrentContext()).FromMaybe(0);
@@ -823,21 +843,13 @@ MaybeLocal<ArrayBuffer> NewMallocArrayBuffer(Isolate *isolate, void *data, size_
 // StringDecoder, Blob); start and end already validated by the caller.
 void DecodeView(const FunctionCallbackInfo<Value> &args) {
   Isolate *isolate = args.GetIsolate();
-  View view;
-  if (!ArgView(args, 0, &view)) {
+  View range;
+  if (!ArgViewRange(args, 0, 2, &range)) {
     return;
   }
   sh_encoding_t enc = ArgEncoding(args, 1);
-  int64_t start;
-  int64_t end;
-  if (!ArgInteger(args, 2, 0, &start) ||
-      !ArgInteger(args, 3, static_cast<int64_t>(view.length), &end)) {
-    return;
-  }
-  start = std::clamp<int64_t>(start, 0, static_cast<int64_t>(view.length));
-  end = std::clamp<int64_t>(end, start, static_cast<int64_t>(view.length));
   Local<String> result;
-  if (Decode(isolate, view.data + start, static_cast<size_t>(end - start), enc).ToLocal(&result)) {
+  if (Decode(isolate, range.data, range.length, enc).ToLocal(&result)) {
     args.GetReturnValue().Set(result);
   }
 }
@@ -1256,56 +1268,31 @@ void IsEncoded(const FunctionCallbackInfo<Value> &args) {
 // utf8IncompleteTail(view, start, end): bytes at the end of the range that
 // begin a character the next chunk may complete (streaming decoders).
 void Utf8IncompleteTail(const FunctionCallbackInfo<Value> &args) {
-  View view;
-  if (!ArgView(args, 0, &view)) {
+  View range;
+  if (!ArgViewRange(args, 0, 1, &range)) {
     return;
   }
-  int64_t start;
-  int64_t end;
-  if (!ArgInteger(args, 1, 0, &start) ||
-      !ArgInteger(args, 2, static_cast<int64_t>(view.length), &end)) {
-    return;
-  }
-  start = std::clamp<int64_t>(start, 0, static_cast<int64_t>(view.length));
-  end = std::clamp<int64_t>(end, start, static_cast<int64_t>(view.length));
-  ReturnSize(args, sh_utf8_incomplete_tail(view.data + start, static_cast<size_t>(end - start)));
+  ReturnSize(args, sh_utf8_incomplete_tail(range.data, range.length));
 }
 
 // isUtf8Range(view, start, end): for TextDecoder's fatal mode.
 void IsUtf8Range(const FunctionCallbackInfo<Value> &args) {
-  View view;
-  if (!ArgView(args, 0, &view)) {
+  View range;
+  if (!ArgViewRange(args, 0, 1, &range)) {
     return;
   }
-  int64_t start;
-  int64_t end;
-  if (!ArgInteger(args, 1, 0, &start) ||
-      !ArgInteger(args, 2, static_cast<int64_t>(view.length), &end)) {
-    return;
-  }
-  start = std::clamp<int64_t>(start, 0, static_cast<int64_t>(view.length));
-  end = std::clamp<int64_t>(end, start, static_cast<int64_t>(view.length));
-  args.GetReturnValue().Set(
-      sh_utf8_validate(view.data + start, static_cast<size_t>(end - start)));
+  args.GetReturnValue().Set(sh_utf8_validate(range.data, range.length));
 }
 
 // decodeWindows1252(view, start, end): TextDecoder's latin1 labels.
 void DecodeWindows1252(const FunctionCallbackInfo<Value> &args) {
   Isolate *isolate = args.GetIsolate();
-  View view;
-  if (!ArgView(args, 0, &view)) {
+  View range;
+  if (!ArgViewRange(args, 0, 1, &range)) {
     return;
   }
-  int64_t start;
-  int64_t end;
-  if (!ArgInteger(args, 1, 0, &start) ||
-      !ArgInteger(args, 2, static_cast<int64_t>(view.length), &end)) {
-    return;
-  }
-  start = std::clamp<int64_t>(start, 0, static_cast<int64_t>(view.length));
-  end = std::clamp<int64_t>(end, start, static_cast<int64_t>(view.length));
-  const uint8_t *data = view.data + start;
-  size_t n = static_cast<size_t>(end - start);
+  const uint8_t *data = range.data;
+  size_t n = range.length;
   Local<String> result;
   if (sh_cp1252_is_latin1(data, n)) {
     if (!OneByteCopy(isolate, data, n).ToLocal(&result)) {
