@@ -5,7 +5,7 @@
 
 const { inspect } = require('internal/util/inspect');
 const { validateObject } = require('internal/validators');
-const colors = require('internal/assert/colors');
+const colors = require('internal/util/colors');
 const { myersDiff, printMyersDiff, printSimpleMyersDiff } = require('internal/assert/myers_diff');
 
 const kReadableOperator = {

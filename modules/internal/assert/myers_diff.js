@@ -3,7 +3,7 @@
 // between the inspected `actual` and `expected`, printed the way Node 22
 // prints it ("+" for actual, "-" for expected, long unchanged runs folded).
 
-const colors = require('internal/assert/colors');
+const colors = require('internal/util/colors');
 
 const kDelete = -1; // a line only in expected
 const kKeep = 0;

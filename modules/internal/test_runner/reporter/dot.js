@@ -2,7 +2,7 @@
 // The dot reporter: "." per passing test, "X" per failing one, then the
 // failures in full.
 
-const colors = require('internal/assert/colors');
+const colors = require('internal/util/colors');
 const { formatTestReport } = require('internal/test_runner/reporter/utils');
 
 function lineLength() {

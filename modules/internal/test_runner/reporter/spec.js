@@ -2,7 +2,7 @@
 // The spec reporter: one line per test with a check mark or a cross, nested
 // by indentation, and the failures again in full at the end.
 
-const colors = require('internal/assert/colors');
+const colors = require('internal/util/colors');
 const {
   formatTestReport,
   indent,

@@ -2,7 +2,7 @@
 // Pieces the human-readable reporters (spec, dot) share: symbols, colours
 // and the one-line-per-test format with its error block.
 
-const colors = require('internal/assert/colors');
+const colors = require('internal/util/colors');
 
 let inspectFn;
 function inspectWithNoCustomRetry(value, options) {
