@@ -274,7 +274,9 @@ const LibName kLibNames[] = {
     {ERR_LIB_USER, "USER"},
 };
 
-void Decorate(v8::Isolate *isolate, v8::Local<v8::Object> obj, unsigned long err) {
+}  // namespace
+
+void DecorateOpenSSLError(v8::Isolate *isolate, v8::Local<v8::Object> obj, unsigned long err) {
   v8::Local<v8::Context> context = isolate->GetCurrentContext();
   const char *lib = ERR_lib_error_string(err);
   const char *reason = ERR_reason_error_string(err);
@@ -306,8 +308,6 @@ void Decorate(v8::Isolate *isolate, v8::Local<v8::Object> obj, unsigned long err
   USE(obj->Set(context, OneByte(isolate, "code"), Str(isolate, code)));
 }
 
-}  // namespace
-
 v8::Local<v8::Value> OpenSSLError(v8::Isolate *isolate, unsigned long err, const char *fallback) {
   char buf[256];
   const char *message = fallback != nullptr ? fallback : "Unknown error";
@@ -317,7 +317,7 @@ v8::Local<v8::Value> OpenSSLError(v8::Isolate *isolate, unsigned long err, const
   }
   v8::Local<v8::Value> error = v8::Exception::Error(Str(isolate, message));
   if (err != 0) {
-    Decorate(isolate, error.As<v8::Object>(), err);
+    DecorateOpenSSLError(isolate, error.As<v8::Object>(), err);
   }
   return error;
 }

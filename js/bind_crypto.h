@@ -124,6 +124,9 @@ v8::Local<v8::ArrayBuffer> ToArrayBuffer(v8::Isolate *isolate, const uint8_t *da
 // library, reason and code ('ERR_OSSL_BAD_DECRYPT') set. Falls back to
 // `fallback` when err is 0.
 v8::Local<v8::Value> OpenSSLError(v8::Isolate *isolate, unsigned long err, const char *fallback);
+// Sets library, reason and code of OpenSSL error err on an error object
+// (code only where OpenSSL knows the reason, as Node).
+void DecorateOpenSSLError(v8::Isolate *isolate, v8::Local<v8::Object> obj, unsigned long err);
 // Throws the newest error on this thread's OpenSSL queue (with the others
 // in opensslErrorStack) and clears the queue.
 void ThrowOpenSSLError(v8::Isolate *isolate, const char *fallback);

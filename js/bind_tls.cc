@@ -34,6 +34,7 @@
 #include "io/tcp.h"
 #include "io/tls.h"
 #include "js/binding.h"
+#include "js/bind_crypto.h"
 #include "js/buffer.h"
 #include "js/realm.h"
 
@@ -95,48 +96,6 @@ double NumberArg(const v8::FunctionCallbackInfo<v8::Value> &args, int i) {
 
 // ---- errors shaped like Node's ----
 
-// Node's code for an OpenSSL error: ERR_SSL_<REASON> for libssl, else
-// ERR_OSSL_<LIB>_<REASON> (the library part only for the libraries Node
-// names).
-std::string OpenSSLCode(unsigned long err) {
-  static const struct {
-    int lib;
-    const char *name;
-  } libs[] = {
-      {ERR_LIB_SYS, "SYS"},       {ERR_LIB_BN, "BN"},           {ERR_LIB_RSA, "RSA"},
-      {ERR_LIB_DH, "DH"},         {ERR_LIB_EVP, "EVP"},         {ERR_LIB_BUF, "BUF"},
-      {ERR_LIB_OBJ, "OBJ"},       {ERR_LIB_PEM, "PEM"},         {ERR_LIB_DSA, "DSA"},
-      {ERR_LIB_X509, "X509"},     {ERR_LIB_ASN1, "ASN1"},       {ERR_LIB_CONF, "CONF"},
-      {ERR_LIB_CRYPTO, "CRYPTO"}, {ERR_LIB_EC, "EC"},           {ERR_LIB_SSL, "SSL"},
-      {ERR_LIB_BIO, "BIO"},       {ERR_LIB_PKCS7, "PKCS7"},     {ERR_LIB_X509V3, "X509V3"},
-      {ERR_LIB_PKCS12, "PKCS12"}, {ERR_LIB_RAND, "RAND"},       {ERR_LIB_DSO, "DSO"},
-      {ERR_LIB_ENGINE, "ENGINE"}, {ERR_LIB_OCSP, "OCSP"},       {ERR_LIB_UI, "UI"},
-      {ERR_LIB_COMP, "COMP"},     {ERR_LIB_ECDSA, "ECDSA"},     {ERR_LIB_ECDH, "ECDH"},
-      {ERR_LIB_OSSL_STORE, "OSSL_STORE"}, {ERR_LIB_FIPS, "FIPS"}, {ERR_LIB_CMS, "CMS"},
-      {ERR_LIB_TS, "TS"},         {ERR_LIB_HMAC, "HMAC"},       {ERR_LIB_CT, "CT"},
-      {ERR_LIB_ASYNC, "ASYNC"},   {ERR_LIB_KDF, "KDF"},         {ERR_LIB_SM2, "SM2"},
-      {ERR_LIB_USER, "USER"},
-  };
-  std::string code = "ERR_";
-  int lib = ERR_GET_LIB(err);
-  if (lib != ERR_LIB_SSL) {
-    code += "OSSL_";
-  }
-  for (const auto &l : libs) {
-    if (l.lib == lib) {
-      code += l.name;
-      code += '_';
-      break;
-    }
-  }
-  const char *reason = ERR_reason_error_string(err);
-  for (const char *p = reason != nullptr ? reason : ""; *p != '\0'; p++) {
-    char c = *p;
-    code += c == ' ' ? '_' : (c >= 'a' && c <= 'z') ? static_cast<char>(c - 32) : c;
-  }
-  return code;
-}
-
 void SetProp(v8::Isolate *isolate, v8::Local<v8::Object> obj, const char *key, v8::Local<v8::Value> v) {
   USE(obj->Set(isolate->GetCurrentContext(), OneByte(isolate, key), v));
 }
@@ -155,15 +114,7 @@ v8::Local<v8::Value> OpenSSLErrorValue(v8::Isolate *isolate, unsigned long err, 
   }
   v8::Local<v8::Object> e = v8::Exception::Error(Str(isolate, message)).As<v8::Object>();
   if (err != 0) {
-    const char *lib = ERR_lib_error_string(err);
-    const char *reason = ERR_reason_error_string(err);
-    if (lib != nullptr) {
-      SetProp(isolate, e, "library", Str(isolate, lib));
-    }
-    if (reason != nullptr) {
-      SetProp(isolate, e, "reason", Str(isolate, reason));
-    }
-    SetProp(isolate, e, "code", Str(isolate, OpenSSLCode(err)));
+    crypto::DecorateOpenSSLError(isolate, e, err);
   }
   return e;
 }
