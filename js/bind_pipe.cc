@@ -24,6 +24,7 @@
 #include "io/pipe.h"
 #include "js/binding.h"
 #include "js/realm.h"
+#include "js/slab_table.h"
 
 namespace shard {
 namespace {
@@ -60,58 +61,11 @@ struct PipeWrap {
 struct PipeData : BindingData {
   explicit PipeData(Realm *r) : realm(r) {}
   Realm *realm;
-  v8::Global<v8::Array> slabs;
-  std::vector<uint32_t> free_ids;
-  uint32_t next_id = 0;
-  std::vector<uint32_t> pending_release;
-  bool release_scheduled = false;
+  SlabTable slabs;
   std::unordered_map<double, PipeWrap *> pipes;
-
-  uint32_t NewSlab(char **base);
-  void ReleaseSlab(uint32_t id);
 };
 
 PipeData *Data(Realm *realm) { return realm->Data<PipeData>("pipe_wrap"); }
-
-uint32_t PipeData::NewSlab(char **base) {
-  v8::Isolate *isolate = realm->isolate();
-  v8::HandleScope scope(isolate);
-  std::unique_ptr<v8::BackingStore> store = v8::ArrayBuffer::NewBackingStore(isolate, kSlabSize);
-  *base = static_cast<char *>(store->Data());
-  v8::Local<v8::ArrayBuffer> ab = v8::ArrayBuffer::New(isolate, std::move(store));
-  uint32_t id;
-  if (!free_ids.empty()) {
-    id = free_ids.back();
-    free_ids.pop_back();
-  } else {
-    id = next_id++;
-  }
-  USE(slabs.Get(isolate)->Set(realm->context(), id, ab));
-  return id;
-}
-
-void PipeData::ReleaseSlab(uint32_t id) {
-  pending_release.push_back(id);
-  if (release_scheduled) {
-    return;
-  }
-  release_scheduled = true;
-  realm->AfterFlush(
-      [](void *arg) {
-        PipeData *d = static_cast<PipeData *>(arg);
-        d->release_scheduled = false;
-        v8::Isolate *isolate = d->realm->isolate();
-        v8::HandleScope scope(isolate);
-        v8::Local<v8::Array> list = d->slabs.Get(isolate);
-        for (uint32_t id : d->pending_release) {
-          // Views keep the ArrayBuffer alive; the table lets go of it.
-          USE(list->Set(d->realm->context(), id, v8::Undefined(isolate)));
-          d->free_ids.push_back(id);
-        }
-        d->pending_release.clear();
-      },
-      this);
-}
 
 void Push(PipeWrap *w, int kind, double res, double aux = 0) {
   w->data->realm->PushCompletion(w->id, res, aux, kind);
@@ -135,9 +89,9 @@ void OnAlloc(sh_pipe_t *p, char **buf, size_t *len) {
   PipeWrap *w = reinterpret_cast<PipeWrap *>(p);
   if (!w->has_slab || kSlabSize - w->slab_off < kMinRead) {
     if (w->has_slab) {
-      w->data->ReleaseSlab(w->slab_id);
+      w->data->slabs.Release(w->slab_id);
     }
-    w->slab_id = w->data->NewSlab(&w->slab_base);
+    w->slab_id = w->data->slabs.Add(kSlabSize, &w->slab_base);
     w->has_slab = true;
     w->slab_off = 0;
   }
@@ -183,7 +137,7 @@ void OnClose(sh_pipe_t *p) {
     sh_loop_unref(w->data->realm->loop());
   }
   if (w->has_slab) {
-    w->data->ReleaseSlab(w->slab_id);
+    w->data->slabs.Release(w->slab_id);
   }
   w->data->pipes.erase(w->id);
   delete w;
@@ -340,9 +294,7 @@ void ResetMode(const v8::FunctionCallbackInfo<v8::Value> &) { sh_tty_reset(); }
 void InitPipe(Realm *realm, v8::Local<v8::Object> target) {
   v8::Isolate *isolate = realm->isolate();
   PipeData *data = Data(realm);
-  v8::Local<v8::Array> slabs = v8::Array::New(isolate);
-  data->slabs.Reset(isolate, slabs);
-  SetValue(isolate, target, "slabs", slabs);
+  data->slabs.Init(realm, target);
   SetInt(isolate, target, "kSlabShift", kSlabShift);
   SetMethod(isolate, target, "open", Open);
   SetMethod(isolate, target, "readStart", ReadStart);

@@ -31,6 +31,7 @@
 #include "io/tcp.h"
 #include "js/binding.h"
 #include "js/realm.h"
+#include "js/slab_table.h"
 
 namespace shard {
 namespace {
@@ -131,11 +132,7 @@ struct NetData : BindingData {
 
   Realm *realm;
   sh_bufpool_t *pool = nullptr;
-  v8::Global<v8::Array> slabs;
-  std::vector<uint32_t> free_ids;
-  uint32_t next_id = 0;
-  std::vector<uint32_t> pending_release;
-  bool release_scheduled = false;
+  SlabTable slabs;
   char *copy_base = nullptr; // the copy slab
   uint32_t copy_id = 0;
   size_t copy_off = 0;
@@ -155,9 +152,6 @@ struct NetData : BindingData {
   unsigned listen_seq = 0;
   double *write_info = nullptr; // [end offset of the last write's socket]
 
-  uint32_t NewSlab(size_t size, char **base);
-  void ReleaseSlab(uint32_t id);
-  void ApplyReleases();
   sh_bufpool_t *Pool();
   double Deliver(TcpWrap *w, const char *data, size_t len);
 };
@@ -187,46 +181,6 @@ v8::Local<v8::String> NetData::Url(const char *data, size_t len) {
   return str;
 }
 
-uint32_t NetData::NewSlab(size_t size, char **base) {
-  v8::Isolate *isolate = realm->isolate();
-  v8::HandleScope scope(isolate);
-  std::unique_ptr<v8::BackingStore> store = v8::ArrayBuffer::NewBackingStore(isolate, size);
-  *base = static_cast<char *>(store->Data());
-  v8::Local<v8::ArrayBuffer> ab = v8::ArrayBuffer::New(isolate, std::move(store));
-  uint32_t id;
-  if (!free_ids.empty()) {
-    id = free_ids.back();
-    free_ids.pop_back();
-  } else {
-    id = next_id++;
-  }
-  USE(slabs.Get(isolate)->Set(realm->context(), id, ab));
-  return id;
-}
-
-void NetData::ApplyReleases() {
-  release_scheduled = false;
-  v8::Isolate *isolate = realm->isolate();
-  v8::HandleScope scope(isolate);
-  v8::Local<v8::Array> list = slabs.Get(isolate);
-  for (uint32_t id : pending_release) {
-    // JS views keep the ArrayBuffer alive; the table lets go of it.
-    USE(list->Set(realm->context(), id, v8::Undefined(isolate)));
-    free_ids.push_back(id);
-  }
-  pending_release.clear();
-}
-
-void NetData::ReleaseSlab(uint32_t id) {
-  // Records already queued in this batch may name the slab: the id is only
-  // reused once the batch has reached JS.
-  pending_release.push_back(id);
-  if (!release_scheduled) {
-    release_scheduled = true;
-    realm->AfterFlush([](void *arg) { static_cast<NetData *>(arg)->ApplyReleases(); }, this);
-  }
-}
-
 sh_bufpool_t *NetData::Pool() {
   if (pool != nullptr) {
     return pool;
@@ -235,11 +189,11 @@ sh_bufpool_t *NetData::Pool() {
   alloc.data = this;
   alloc.alloc = [](void *data, size_t size, uint32_t *slab_id) -> void * {
     char *base;
-    *slab_id = static_cast<NetData *>(data)->NewSlab(size, &base);
+    *slab_id = static_cast<NetData *>(data)->slabs.Add(size, &base);
     return base;
   };
   alloc.release = [](void *data, uint32_t slab_id) {
-    static_cast<NetData *>(data)->ReleaseSlab(slab_id);
+    static_cast<NetData *>(data)->slabs.Release(slab_id);
   };
   int err = sh_bufpool_create(realm->loop(), &pool, 1, kPoolEntries, kSlotSize, kSlabSize, &alloc);
   if (err < 0) {
@@ -295,10 +249,10 @@ double NetData::Deliver(TcpWrap *w, const char *data, size_t len) {
   }
   if (copy_base == nullptr || copy_off + len > copy_size) {
     if (copy_base != nullptr) {
-      ReleaseSlab(copy_id);
+      slabs.Release(copy_id);
     }
     copy_size = len > kCopySlabSize ? len : kCopySlabSize;
-    copy_id = NewSlab(copy_size, &copy_base);
+    copy_id = slabs.Add(copy_size, &copy_base);
     copy_off = 0;
   }
   memcpy(copy_base + copy_off, data, len);
@@ -1047,9 +1001,7 @@ void Bytes(const v8::FunctionCallbackInfo<v8::Value> &args) {
 void InitTcp(Realm *realm, v8::Local<v8::Object> target) {
   v8::Isolate *isolate = realm->isolate();
   NetData *net = Net(realm);
-  v8::Local<v8::Array> slabs = v8::Array::New(isolate);
-  net->slabs.Reset(isolate, slabs);
-  SetValue(isolate, target, "slabs", slabs);
+  net->slabs.Init(realm, target);
   SetInt(isolate, target, "kSlabShift", kSlabShift);
   SetMethod(isolate, target, "listen", Listen);
   SetMethod(isolate, target, "closeServer", CloseServer);
