@@ -273,21 +273,25 @@ static void queue_flush(sh_tcp_t *tcp) {
   }
 }
 
+/* Links s at the end of the send queue (its bytes are counted by the caller). */
+static void queue_append(sh_tcp_t *tcp, sh_seg_t *s) {
+  if (tcp->tail == NULL) {
+    tcp->head = s;
+    tcp->head_off = 0;
+  } else {
+    tcp->tail->next = s;
+  }
+  tcp->tail = s;
+}
+
 char *sh__tcp_reserve(sh_tcp_t *tcp, size_t len) {
   if (tcp->flags & (SH_TCP_CLOSING | SH_TCP_SHUT_WANTED)) {
     return NULL;
   }
   sh_seg_t *tail = tcp->tail;
   if (tail == NULL || tail->cap == 0 || tail->cap == SEG_FILE || tail->cap - (size_t)(tail->data - tail->buf) - tail->len < len) {
-    sh_seg_t *s = seg_new(len);
-    if (tail == NULL) {
-      tcp->head = s;
-      tcp->head_off = 0;
-    } else {
-      tail->next = s;
-    }
-    tcp->tail = s;
-    tail = s;
+    tail = seg_new(len);
+    queue_append(tcp, tail);
   }
   return tail->data + tail->len;
 }
@@ -332,13 +336,7 @@ int sh__tcp_write_ref(sh_tcp_t *tcp, const void *data, size_t len, void (*releas
   s->cap = 0;
   s->release = release;
   s->owner = owner;
-  if (tcp->tail == NULL) {
-    tcp->head = s;
-    tcp->head_off = 0;
-  } else {
-    tcp->tail->next = s;
-  }
-  tcp->tail = s;
+  queue_append(tcp, s);
   tcp->queued += len;
   queue_flush(tcp);
   return 0;
@@ -640,13 +638,7 @@ int sh__tcp_write_file(sh_tcp_t *tcp, int fd, uint64_t off, size_t len,
   s->owner = NULL;
   file_seg_t *f = (file_seg_t *)(void *)s->buf;
   *f = (file_seg_t){.fd = fd, .off = off, .done = done, .owner = owner};
-  if (tcp->tail == NULL) {
-    tcp->head = s;
-    tcp->head_off = 0;
-  } else {
-    tcp->tail->next = s;
-  }
-  tcp->tail = s;
+  queue_append(tcp, s);
   tcp->queued += len;
   queue_flush(tcp);
   return 0;
