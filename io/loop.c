@@ -63,30 +63,46 @@ static void on_mail(sh_req_t *req, int res, uint32_t flags) {
  * moments ago, a loop about to sleep polls its inbox for a short while
  * first: the next message is then taken without a wake-up, and its sender,
  * seeing `spinning`, sends none (waking a sleeping thread costs tens of
- * microseconds: a round trip between two workers goes from ~20 µs to ~5 µs
- * on a 16-core machine). It costs at most MAIL_SPIN_NS of CPU per wait,
- * only while messages flow, and only where the process has CPUs to spare:
- * with few CPUs the poll takes the CPU the sender needs (10x slower on two
- * busy CPUs), so there it is off. SHARD_MAIL_SPIN=0/1 forces it. */
+ * microseconds: a round trip between two workers goes from ~45 µs to ~5 µs
+ * on a 2-CPU machine). It costs at most MAIL_SPIN_NS of CPU per wait, only
+ * while messages flow, and only while a CPU is to spare: the poll must not
+ * take the CPU its sender needs (with more loop threads awake than CPUs it
+ * makes every exchange ~10x slower). `awake_loops` counts the loops whose
+ * threads are not waiting in the kernel (from creation to destruction, less
+ * the waits), this one included; SHARD_MAIL_SPIN=0/1 forces the poll off or
+ * on. */
 #define MAIL_RECENT_NS 2000000u /* mail within the last 2 ms */
 #define MAIL_SPIN_NS 50000u     /* poll for up to 50 µs */
-#define MAIL_SPIN_MIN_CPUS 4
 
-static bool mail_spin_wanted(void) {
+enum { SPIN_AUTO, SPIN_NEVER, SPIN_ALWAYS };
+
+static atomic_int awake_loops;
+
+static int mail_spin_mode(int *cpus) {
+  /* The process's CPUs: the main thread's set (a core's thread may be pinned to one). */
+  cpu_set_t set;
+  *cpus = sched_getaffinity(getpid(), sizeof set, &set) == 0 ? CPU_COUNT(&set) : 1;
   const char *env = getenv("SHARD_MAIL_SPIN");
   if (env != NULL && env[0] != '\0') {
-    return env[0] != '0';
+    return env[0] == '0' ? SPIN_NEVER : SPIN_ALWAYS;
   }
-  cpu_set_t set;
-  if (sched_getaffinity(0, sizeof set, &set) != 0) {
+  return *cpus > 1 ? SPIN_AUTO : SPIN_NEVER;
+}
+
+static bool cpu_to_spare(const sh_loop_t *loop) {
+  switch (loop->spin_mode) {
+  case SPIN_ALWAYS:
+    return true;
+  case SPIN_AUTO:
+    return atomic_load_explicit(&awake_loops, memory_order_relaxed) <= loop->spin_cpus;
+  default:
     return false;
   }
-  return CPU_COUNT(&set) >= MAIL_SPIN_MIN_CPUS;
 }
 
 /* Returns whether mail came (it has been drained). */
 static bool spin_for_mail(sh_loop_t *loop) {
-  if (!loop->spin_ok || loop->mail_ns == 0) {
+  if (loop->mail_ns == 0 || !cpu_to_spare(loop)) {
     return false;
   }
   uint64_t now = sh_hrtime();
@@ -136,7 +152,7 @@ int sh_loop_create(sh_loop_t **out, const sh_loop_options_t *opts, const char **
   atomic_init(&loop->inbox, NULL);
   atomic_init(&loop->signalled, false);
   atomic_init(&loop->spinning, false);
-  loop->spin_ok = mail_spin_wanted();
+  loop->spin_mode = mail_spin_mode(&loop->spin_cpus);
   sh_loop_update_time(loop);
   err = sh__registry_add(loop);
   if (err < 0) {
@@ -146,6 +162,7 @@ int sh_loop_create(sh_loop_t **out, const sh_loop_options_t *opts, const char **
     goto fail;
   }
   arm_wake(loop);
+  atomic_fetch_add_explicit(&awake_loops, 1, memory_order_relaxed);
   current_loop = loop;
   sh_perf_attach(); /* this thread's counters (perf/counters.h) */
   *out = loop;
@@ -164,6 +181,7 @@ void sh_loop_destroy(sh_loop_t *loop) {
     return;
   }
   sh__registry_remove(loop);
+  atomic_fetch_sub_explicit(&awake_loops, 1, memory_order_relaxed);
   sh__pool_destroy(loop);
   /* Messages that arrived after the last turn: their callbacks free them. */
   sh_msg_t *m = atomic_exchange(&loop->inbox, NULL);
@@ -256,7 +274,13 @@ int sh_loop_run(sh_loop_t *loop, sh_run_mode_t mode) {
     if (timeout != 0 && spin_for_mail(loop)) {
       timeout = 0; /* reap what else completed; the mail reaches JS after it */
     }
+    if (timeout != 0) {
+      atomic_fetch_sub_explicit(&awake_loops, 1, memory_order_relaxed);
+    }
     int n = sh_ring_run_once(loop->ring, timeout);
+    if (timeout != 0) {
+      atomic_fetch_add_explicit(&awake_loops, 1, memory_order_relaxed);
+    }
     if (n < 0) {
       return n;
     }
