@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <mutex>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -90,7 +91,7 @@ void Unhook(PortWrap *wrap) {
   if (!wrap->core) {
     return;
   }
-  std::lock_guard<std::mutex> guard(wrap->core->lock);
+  std::lock_guard<PortLock> guard(wrap->core->lock);
   if (wrap->core->wrap == wrap) {
     wrap->core->wrap = nullptr;
     wrap->core->receiving = false;
@@ -131,19 +132,37 @@ bool SameLoop(sh_loop_id_t a, sh_loop_id_t b) { return a.slot == b.slot && a.gen
 
 // ---- waking the owner ----
 
+// A wake-up allocated when the port's own (PortCore::wake) is still in a
+// mailbox: rare (a port handed to another loop meanwhile).
 struct WakeMsg {
   sh_msg_t msg;
   std::shared_ptr<PortCore> core;
 };
 
-void Drain(const std::shared_ptr<PortCore> &core);
+void Drain(const std::shared_ptr<PortCore> &core, bool own_wake);
 
 void OnWake(sh_msg_t *msg, sh_loop_t *receiver) {
   WakeMsg *wake = reinterpret_cast<WakeMsg *>(msg);
   if (receiver != nullptr) {
-    Drain(wake->core);
+    Drain(wake->core, false);
   }
   delete wake;
+}
+
+void OnOwnWake(sh_msg_t *msg, sh_loop_t *receiver) {
+  PortCore *core = reinterpret_cast<PortCore::Wake *>(msg)->core;
+  std::shared_ptr<PortCore> hold;
+  {
+    std::lock_guard<PortLock> guard(core->lock);
+    hold = core->wake_hold; // the mailbox's reference, released below
+  }
+  if (receiver != nullptr) {
+    Drain(hold, true);
+  } else {
+    std::lock_guard<PortLock> guard(core->lock);
+    core->wake_busy = false;
+    core->wake_hold.reset(); // `hold` still has it
+  }
 }
 
 // With core->lock held: whether the owner needs a wake-up now (messages it
@@ -152,32 +171,57 @@ bool NeedsWake(PortCore *core) {
   if (core->wrap == nullptr || core->wake_pending || core->queue.empty()) {
     return false;
   }
-  return core->receiving || core->queue.back()->kind != Message::kData;
+  return core->receiving || core->queue.back().kind != Message::kData;
 }
 
-void SendWake(const std::shared_ptr<PortCore> &core, sh_loop_id_t to) {
-  auto *wake = new WakeMsg{};
-  wake->msg.cb = OnWake;
-  wake->core = core;
-  if (sh_mailbox_send(to, &wake->msg) < 0) {
-    // The owner's loop has ended; its realm closes the port.
-    std::lock_guard<std::mutex> guard(core->lock);
+// With core->lock held, when NeedsWake: the wake-up to post (after the lock
+// is released) with SendWake.
+sh_msg_t *PrepareWake(const std::shared_ptr<PortCore> &core) {
+  core->wake_pending = true;
+  if (core->wake_busy) {
+    auto *wake = new WakeMsg{};
+    wake->msg.cb = OnWake;
+    wake->core = core;
+    return &wake->msg;
+  }
+  core->wake_busy = true;
+  core->wake_hold = core;
+  core->wake.msg.cb = OnOwnWake;
+  core->wake.core = core.get();
+  return &core->wake.msg;
+}
+
+void SendWake(const std::shared_ptr<PortCore> &core, sh_loop_id_t to, sh_msg_t *msg) {
+  if (sh_mailbox_send(to, msg) == 0) {
+    return;
+  }
+  // The owner's loop has ended; its realm closes the port.
+  std::shared_ptr<PortCore> hold;
+  {
+    std::lock_guard<PortLock> guard(core->lock);
     core->wake_pending = false;
-    delete wake;
+    if (msg == &core->wake.msg) {
+      core->wake_busy = false;
+      hold = std::move(core->wake_hold);
+    }
+  }
+  if (msg != &core->wake.msg) {
+    delete reinterpret_cast<WakeMsg *>(msg);
   }
 }
 
 void WakeIfNeeded(const std::shared_ptr<PortCore> &core) {
   sh_loop_id_t to{};
+  sh_msg_t *wake;
   {
-    std::lock_guard<std::mutex> guard(core->lock);
+    std::lock_guard<PortLock> guard(core->lock);
     if (!NeedsWake(core.get())) {
       return;
     }
-    core->wake_pending = true;
+    wake = PrepareWake(core);
     to = core->owner;
   }
-  SendWake(core, to);
+  SendWake(core, to, wake);
 }
 
 // ---- errors ----
@@ -456,7 +500,7 @@ v8::MaybeLocal<v8::Value> ReadMessage(Realm *realm, Message *msg, v8::Local<v8::
 // Hands a batch of messages of one port to JS: one completion record whose
 // value is [port, kind, value, ports, kind, value, ports, ...] (ports is
 // undefined when none were transferred).
-void Deliver(Realm *realm, PortWrap *wrap, std::deque<std::shared_ptr<Message>> &batch) {
+void Deliver(Realm *realm, PortWrap *wrap, MessageList &batch) {
   v8::Isolate *isolate = realm->isolate();
   v8::HandleScope scope(isolate);
   MessagingData *data = Data(realm);
@@ -500,31 +544,41 @@ void Deliver(Realm *realm, PortWrap *wrap, std::deque<std::shared_ptr<Message>> 
   realm->PushCompletion(data->callback, count, realm->PushCompletionValue(array));
 }
 
-void Drain(const std::shared_ptr<PortCore> &core) {
+// Delivers what core's queue holds (owner thread). own_wake: called for the
+// core's own wake-up, which is free again once the lock is taken.
+void Drain(const std::shared_ptr<PortCore> &core, bool own_wake) {
+  // Reused from drain to drain: its capacity goes back and forth with the
+  // queues' (MessageQueue::TakeAll).
+  thread_local MessageList batch;
+  std::shared_ptr<PortCore> release; // the mailbox's reference, dropped outside the lock
   v8::Isolate *isolate = v8::Isolate::GetCurrent();
-  if (isolate == nullptr) {
-    return;
-  }
-  Realm *realm = Realm::From(isolate);
-  std::deque<std::shared_ptr<Message>> batch;
-  PortWrap *wrap;
+  Realm *realm = isolate != nullptr ? Realm::From(isolate) : nullptr;
+  PortWrap *wrap = nullptr;
   {
-    std::lock_guard<std::mutex> guard(core->lock);
-    core->wake_pending = false;
-    if (core->wrap == nullptr || !SameLoop(core->owner, sh_loop_id(realm->loop())) || realm->exiting()) {
-      return;
+    std::lock_guard<PortLock> guard(core->lock);
+    if (own_wake) {
+      core->wake_busy = false;
+      release = std::move(core->wake_hold);
     }
-    wrap = core->wrap;
-    if (core->receiving) {
-      batch.swap(core->queue);
-    } else if (!core->queue.empty() && core->queue.back()->kind != Message::kData) {
-      // Not started, but the other end closed: what it sent still arrives,
-      // then the close.
-      batch.swap(core->queue);
+    core->wake_pending = false;
+    if (realm != nullptr && core->wrap != nullptr && SameLoop(core->owner, sh_loop_id(realm->loop())) &&
+        !realm->exiting()) {
+      wrap = core->wrap;
+      if (core->receiving) {
+        core->queue.TakeAll(batch);
+      } else if (!core->queue.empty() && core->queue.back().kind != Message::kData) {
+        // Not started, but the other end closed: what it sent still arrives,
+        // then the close.
+        core->queue.TakeAll(batch);
+      }
     }
   }
   if (!batch.empty()) {
     Deliver(realm, wrap, batch);
+    batch.clear();
+    if (batch.capacity() > 4096) {
+      MessageList().swap(batch); // a storm's worth of capacity is not kept
+    }
   }
 }
 
@@ -635,7 +689,7 @@ void PostJSON(const v8::FunctionCallbackInfo<v8::Value> &args) {
   }
   std::shared_ptr<PortCore> peer;
   {
-    std::lock_guard<std::mutex> guard(wrap->core->lock);
+    std::lock_guard<PortLock> guard(wrap->core->lock);
     peer = wrap->core->peer;
   }
   if (peer) {
@@ -656,7 +710,7 @@ void Post(const v8::FunctionCallbackInfo<v8::Value> &args) {
   }
   std::shared_ptr<PortCore> peer;
   {
-    std::lock_guard<std::mutex> guard(wrap->core->lock);
+    std::lock_guard<PortLock> guard(wrap->core->lock);
     peer = wrap->core->peer;
   }
   std::shared_ptr<Message> msg = SerializeArgs(args, wrap->core.get());
@@ -775,7 +829,7 @@ void Start(const v8::FunctionCallbackInfo<v8::Value> &args) {
     return;
   }
   {
-    std::lock_guard<std::mutex> guard(wrap->core->lock);
+    std::lock_guard<PortLock> guard(wrap->core->lock);
     wrap->core->receiving = true;
   }
   // What waited while stopped arrives at the next turn, never synchronously.
@@ -787,7 +841,7 @@ void Stop(const v8::FunctionCallbackInfo<v8::Value> &args) {
   if (wrap == nullptr || !wrap->core) {
     return;
   }
-  std::lock_guard<std::mutex> guard(wrap->core->lock);
+  std::lock_guard<PortLock> guard(wrap->core->lock);
   wrap->core->receiving = false;
 }
 
@@ -799,7 +853,7 @@ void Close(const v8::FunctionCallbackInfo<v8::Value> &args) {
   }
   std::shared_ptr<PortCore> core = std::move(wrap->core);
   {
-    std::lock_guard<std::mutex> guard(core->lock);
+    std::lock_guard<PortLock> guard(core->lock);
     core->wrap = nullptr;
     core->receiving = false;
   }
@@ -814,13 +868,12 @@ void Receive(const v8::FunctionCallbackInfo<v8::Value> &args) {
   }
   std::shared_ptr<Message> msg;
   {
-    std::lock_guard<std::mutex> guard(wrap->core->lock);
+    std::lock_guard<PortLock> guard(wrap->core->lock);
     auto &queue = wrap->core->queue;
-    if (queue.empty() || queue.front()->kind != Message::kData) {
+    if (queue.empty() || queue.front().kind != Message::kData) {
       return;
     }
-    msg = std::move(queue.front());
-    queue.pop_front();
+    msg = queue.pop();
   }
   Realm *realm = Realm::From(args);
   v8::Local<v8::Value> ports;
@@ -890,14 +943,13 @@ Message::~Message() {
 
 bool EnqueueMessage(const std::shared_ptr<PortCore> &core, std::shared_ptr<Message> msg) {
   sh_loop_id_t to{};
-  bool wake = false;
+  sh_msg_t *wake = nullptr;
   {
-    std::lock_guard<std::mutex> guard(core->lock);
+    std::lock_guard<PortLock> guard(core->lock);
     if (!core->closed) {
-      core->queue.push_back(std::move(msg));
+      core->queue.push(std::move(msg));
       if (NeedsWake(core.get())) {
-        core->wake_pending = true;
-        wake = true;
+        wake = PrepareWake(core);
         to = core->owner;
       }
     }
@@ -908,24 +960,24 @@ bool EnqueueMessage(const std::shared_ptr<PortCore> &core, std::shared_ptr<Messa
     msg.reset();
     return false;
   }
-  if (wake) {
-    SendWake(core, to);
+  if (wake != nullptr) {
+    SendWake(core, to, wake);
   }
   return true;
 }
 
 void ClosePort(const std::shared_ptr<PortCore> &core) {
   std::shared_ptr<PortCore> peer;
-  std::deque<std::shared_ptr<Message>> dropped;
+  MessageList dropped;
   std::string channel;
   {
-    std::lock_guard<std::mutex> guard(core->lock);
+    std::lock_guard<PortLock> guard(core->lock);
     if (core->closed) {
       return;
     }
     core->closed = true;
     peer = std::move(core->peer);
-    dropped.swap(core->queue);
+    core->queue.TakeAll(dropped);
     channel = core->channel;
   }
   if (!channel.empty()) {
@@ -949,7 +1001,7 @@ void ClosePort(const std::shared_ptr<PortCore> &core) {
   }
   if (peer) {
     {
-      std::lock_guard<std::mutex> guard(peer->lock);
+      std::lock_guard<PortLock> guard(peer->lock);
       if (peer->peer == core) {
         peer->peer.reset();
       }
@@ -1013,7 +1065,7 @@ v8::MaybeLocal<v8::Object> AttachPort(Realm *realm, std::shared_ptr<PortCore> co
   data->live.insert(wrap);
   if (core) {
     {
-      std::lock_guard<std::mutex> guard(core->lock);
+      std::lock_guard<PortLock> guard(core->lock);
       core->owner = sh_loop_id(realm->loop());
       core->wrap = wrap;
       core->receiving = !core->channel.empty(); // a BroadcastChannel starts at once

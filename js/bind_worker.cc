@@ -22,6 +22,7 @@
 #include <atomic>
 #include <deque>
 #include <map>
+#include <mutex>
 #include <unordered_map>
 
 #include "io/common.h"
@@ -490,7 +491,7 @@ void SendClusterExit(void *arg) {
   auto *exit = static_cast<ClusterExit *>(arg);
   std::shared_ptr<PortCore> peer;
   {
-    std::lock_guard<std::mutex> guard(exit->control->lock);
+    std::lock_guard<PortLock> guard(exit->control->lock);
     peer = exit->control->peer;
   }
   if (peer) {
