@@ -656,7 +656,7 @@ bool WritePrimitive(v8::Isolate *isolate, v8::Local<v8::Value> value, Message *m
 // Serializes args[1] with the transfer list args[2]; null on exception.
 std::shared_ptr<Message> SerializeArgs(const v8::FunctionCallbackInfo<v8::Value> &args, PortCore *source) {
   Realm *realm = Realm::From(args);
-  auto msg = std::make_shared<Message>();
+  auto msg = NewMessage();
   bool no_transfer = !args[2]->IsArray() || args[2].As<v8::Array>()->Length() == 0;
   if (no_transfer && WritePrimitive(args.GetIsolate(), args[1], msg.get())) {
     return msg;
@@ -671,7 +671,7 @@ std::shared_ptr<Message> SerializeArgs(const v8::FunctionCallbackInfo<v8::Value>
 // A value the JS side encoded as JSON text (plain data: internal/worker/io's
 // encodePlain); the receiver parses it back.
 std::shared_ptr<Message> JSONMessage(v8::Isolate *isolate, v8::Local<v8::Value> text) {
-  auto msg = std::make_shared<Message>();
+  auto msg = NewMessage();
   WritePrimitive(isolate, text, msg.get());
   msg->format = msg->format == Message::kOneByteString ? Message::kOneByteJSON : Message::kTwoByteJSON;
   return msg;
@@ -726,7 +726,7 @@ void Broadcast(const v8::FunctionCallbackInfo<v8::Value> &args) {
     return;
   }
   Realm *realm = Realm::From(args);
-  auto msg = std::make_shared<Message>();
+  auto msg = NewMessage();
   if (!WritePrimitive(args.GetIsolate(), args[1], msg.get())) {
     Serializer ser(realm, msg.get());
     if (!ser.Write(args[1])) {
@@ -1006,7 +1006,7 @@ void ClosePort(const std::shared_ptr<PortCore> &core) {
         peer->peer.reset();
       }
     }
-    auto close = std::make_shared<Message>();
+    auto close = NewMessage();
     close->kind = Message::kClose;
     EnqueueMessage(peer, std::move(close));
   }

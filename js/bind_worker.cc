@@ -495,7 +495,7 @@ void SendClusterExit(void *arg) {
     peer = exit->control->peer;
   }
   if (peer) {
-    auto msg = std::make_shared<Message>();
+    auto msg = NewMessage();
     msg->kind = Message::kExit;
     msg->code = exit->realm->exit_code();
     EnqueueMessage(peer, std::move(msg));

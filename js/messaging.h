@@ -137,6 +137,10 @@ struct PortCore {
   std::string channel;             // a BroadcastChannel's name
 };
 
+// A new, empty message (js/message_pool.cc): any thread; it may be freed on
+// any thread.
+std::shared_ptr<Message> NewMessage();
+
 // Puts msg on core's queue and wakes its owner when needed. Any thread.
 // Returns false (and drops msg) when the port is closed.
 bool EnqueueMessage(const std::shared_ptr<PortCore> &core, std::shared_ptr<Message> msg);

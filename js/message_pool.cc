@@ -1,0 +1,176 @@
+// Where Messages (js/messaging.h) live: chunks recycled between threads.
+//
+// A message is allocated by its sender's thread and freed by its receiver's.
+// Through malloc that is a cross-thread free per message: glibc returns the
+// chunk to the sender's arena under the arena's lock, which the sender holds
+// for its next malloc, and a storm between two threads turns into lock
+// handoffs and futex calls. Here each thread has a pool of fixed-size
+// chunks; a chunk freed on another thread goes back onto its pool's
+// `returned` stack (one compare-and-swap), and the owner takes that stack
+// whole (one exchange) when its own free list runs dry. Pushing one node and
+// taking the whole stack cannot suffer ABA, so no tags are needed.
+//
+// A pool outlives its thread: messages it allocated may still be queued
+// anywhere. At thread exit the pool frees what it holds and is parked for
+// the next thread to adopt; so there are never more pools than there were
+// threads at once, and each keeps at most about 2 x kPoolCap chunks.
+#include <stdlib.h>
+
+#include <atomic>
+#include <mutex>
+#include <new>
+#include <vector>
+
+#include "io/common.h"
+#include "js/messaging.h"
+
+namespace shard {
+
+namespace {
+
+constexpr size_t kChunkSize = 320; // a Message and its shared_ptr control block fit
+constexpr int kPoolCap = 1024; // chunks a pool keeps, on each of its two lists (a burst's worth)
+
+struct MessagePool;
+
+// Precedes every chunk handed out; 16 bytes keep the payload 16-aligned.
+struct alignas(16) ChunkHeader {
+  MessagePool *pool; // null: a plain malloc (an odd size)
+  ChunkHeader *next;
+};
+
+struct MessagePool {
+  std::atomic<ChunkHeader *> returned{nullptr}; // freed by other threads
+  std::atomic<int> returned_count{0};           // about how many: a cap, not a tally
+  ChunkHeader *local = nullptr;                 // owner thread only
+  int local_count = 0;
+};
+
+void FreeList(ChunkHeader *list) {
+  while (list != nullptr) {
+    ChunkHeader *next = list->next;
+    free(list);
+    list = next;
+  }
+}
+
+// Pools of ended threads, waiting for a new thread (process-wide, never freed).
+struct ParkedPools {
+  std::mutex lock;
+  std::vector<MessagePool *> pools;
+};
+
+ParkedPools &Parked() {
+  static auto *parked = new ParkedPools();
+  return *parked;
+}
+
+// This thread's pool, adopted or made on first use and parked at thread exit.
+class ThreadPool {
+ public:
+  MessagePool *Get() {
+    if (pool_ == nullptr) {
+      ParkedPools &parked = Parked();
+      std::lock_guard<std::mutex> guard(parked.lock);
+      if (!parked.pools.empty()) {
+        pool_ = parked.pools.back();
+        parked.pools.pop_back();
+      } else {
+        pool_ = new MessagePool(); // lives as long as the process (parked when idle)
+      }
+    }
+    return pool_;
+  }
+  MessagePool *Peek() const { return pool_; }
+  ~ThreadPool() {
+    if (pool_ == nullptr) {
+      return;
+    }
+    FreeList(pool_->local);
+    pool_->local = nullptr;
+    pool_->local_count = 0;
+    ParkedPools &parked = Parked();
+    std::lock_guard<std::mutex> guard(parked.lock);
+    parked.pools.push_back(pool_);
+    pool_ = nullptr; // a message freed later on this thread goes back as a stranger's
+  }
+
+ private:
+  MessagePool *pool_ = nullptr;
+};
+
+thread_local ThreadPool t_pool;
+
+void *TakeChunk(size_t bytes) {
+  if (bytes > kChunkSize) {
+    auto *h = static_cast<ChunkHeader *>(sh_xmalloc(sizeof(ChunkHeader) + bytes));
+    h->pool = nullptr;
+    return h + 1;
+  }
+  MessagePool *pool = t_pool.Get();
+  if (pool->local == nullptr && pool->returned.load(std::memory_order_relaxed) != nullptr) {
+    pool->local = pool->returned.exchange(nullptr, std::memory_order_acquire);
+    pool->returned_count.store(0, std::memory_order_relaxed);
+    pool->local_count = kPoolCap; // about: it only bounds what is kept
+  }
+  ChunkHeader *h = pool->local;
+  if (h != nullptr) {
+    pool->local = h->next;
+    pool->local_count = pool->local_count > 0 ? pool->local_count - 1 : 0;
+  } else {
+    h = static_cast<ChunkHeader *>(sh_xmalloc(sizeof(ChunkHeader) + kChunkSize));
+  }
+  h->pool = pool;
+  return h + 1;
+}
+
+void GiveChunk(void *p) {
+  ChunkHeader *h = static_cast<ChunkHeader *>(p) - 1;
+  MessagePool *pool = h->pool;
+  if (pool == nullptr) {
+    free(h);
+  } else if (pool == t_pool.Peek()) {
+    if (pool->local_count >= kPoolCap) {
+      free(h);
+      return;
+    }
+    h->next = pool->local;
+    pool->local = h;
+    pool->local_count++;
+  } else {
+    if (pool->returned_count.load(std::memory_order_relaxed) >= kPoolCap) {
+      free(h);
+      return;
+    }
+    pool->returned_count.fetch_add(1, std::memory_order_relaxed);
+    ChunkHeader *head = pool->returned.load(std::memory_order_relaxed);
+    do {
+      h->next = head;
+    } while (!pool->returned.compare_exchange_weak(head, h, std::memory_order_release,
+                                                   std::memory_order_relaxed));
+  }
+}
+
+template <class T>
+struct ChunkAllocator {
+  using value_type = T;
+  ChunkAllocator() = default;
+  template <class U>
+  ChunkAllocator(const ChunkAllocator<U> &) {} // NOLINT: converting, as allocators are
+  T *allocate(size_t n) { return static_cast<T *>(TakeChunk(n * sizeof(T))); }
+  void deallocate(T *p, size_t) { GiveChunk(p); }
+  template <class U>
+  bool operator==(const ChunkAllocator<U> &) const {
+    return true;
+  }
+  template <class U>
+  bool operator!=(const ChunkAllocator<U> &) const {
+    return false;
+  }
+};
+
+}  // namespace
+
+std::shared_ptr<Message> NewMessage() { return std::allocate_shared<Message>(ChunkAllocator<Message>()); }
+
+}  // namespace shard
