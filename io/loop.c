@@ -62,7 +62,7 @@ static void on_mail(sh_req_t *req, int res, uint32_t flags) {
 /* Messages between loops come in bursts and ping-pongs. When mail arrived
  * moments ago, a loop about to sleep polls its inbox for a short while
  * first: the next message is then taken without a wake-up, and its sender,
- * seeing `spinning`, sends none (waking a sleeping thread costs tens of
+ * seeing the loop awake, sends none (waking a sleeping thread costs tens of
  * microseconds: a round trip between two workers goes from ~45 µs to ~5 µs
  * on a 2-CPU machine). It costs at most MAIL_SPIN_NS of CPU per wait, only
  * while messages flow, and only while a CPU is to spare: the poll must not
@@ -109,26 +109,32 @@ static bool spin_for_mail(sh_loop_t *loop) {
   if (now - loop->mail_ns > MAIL_RECENT_NS) {
     return false;
   }
-  atomic_store(&loop->spinning, true);
   uint64_t end = now + MAIL_SPIN_NS;
-  bool got = false;
   for (unsigned i = 1;; i++) {
     if (atomic_load_explicit(&loop->inbox, memory_order_relaxed) != NULL) {
-      got = true;
-      break;
+      sh__mailbox_drain(loop);
+      return true;
     }
     __builtin_ia32_pause();
     if ((i & 63) == 0 && sh_hrtime() >= end) {
-      break;
+      return false;
     }
   }
-  atomic_store(&loop->spinning, false);
-  /* A sender that saw `spinning` sent no wake-up: look once more. */
+}
+
+/* Senders wake only a loop that sleeps (mailbox.c, deliver). Before it
+ * sleeps, the loop says so and looks at its inbox once more: the fences
+ * pair with the senders', so either this sees their message or they see
+ * `sleeping` and wake it. Returns false when mail came (it has been
+ * drained): the loop must not sleep. */
+static bool go_to_sleep(sh_loop_t *loop) {
+  atomic_store(&loop->sleeping, true);
   atomic_thread_fence(memory_order_seq_cst);
-  if (got || atomic_load(&loop->inbox) != NULL) {
-    sh__mailbox_drain(loop);
+  if (atomic_load_explicit(&loop->inbox, memory_order_relaxed) == NULL) {
     return true;
   }
+  atomic_store_explicit(&loop->sleeping, false, memory_order_relaxed);
+  sh__mailbox_drain(loop);
   return false;
 }
 
@@ -151,7 +157,7 @@ int sh_loop_create(sh_loop_t **out, const sh_loop_options_t *opts, const char **
   loop->mail_req = (sh_req_t){.cb = on_mail, .data = loop};
   atomic_init(&loop->inbox, NULL);
   atomic_init(&loop->signalled, false);
-  atomic_init(&loop->spinning, false);
+  atomic_init(&loop->sleeping, false);
   loop->spin_mode = mail_spin_mode(&loop->spin_cpus);
   sh_loop_update_time(loop);
   err = sh__registry_add(loop);
@@ -271,7 +277,7 @@ int sh_loop_run(sh_loop_t *loop, sh_run_mode_t mode) {
     }
     run_prepare(loop);
     int64_t timeout = poll_timeout_ns(loop, mode);
-    if (timeout != 0 && spin_for_mail(loop)) {
+    if (timeout != 0 && (spin_for_mail(loop) || !go_to_sleep(loop))) {
       timeout = 0; /* reap what else completed; the mail reaches JS after it */
     }
     if (timeout != 0) {
@@ -279,6 +285,7 @@ int sh_loop_run(sh_loop_t *loop, sh_run_mode_t mode) {
     }
     int n = sh_ring_run_once(loop->ring, timeout);
     if (timeout != 0) {
+      atomic_store_explicit(&loop->sleeping, false, memory_order_relaxed);
       atomic_fetch_add_explicit(&awake_loops, 1, memory_order_relaxed);
     }
     if (n < 0) {

@@ -35,10 +35,10 @@ struct sh_loop {
   _Atomic(sh_msg_t *) inbox;
   atomic_bool signalled; /* a wake-up is on its way: senders need not send another */
   sh_req_t mail_req;     /* user_data of MSG_RING wake-ups */
-  /* Polling the inbox before sleeping (loop.c, spin_for_mail). */
+  /* Polling the inbox before sleeping (loop.c, spin_for_mail, go_to_sleep). */
   int spin_mode;         /* SPIN_AUTO, SPIN_NEVER or SPIN_ALWAYS (loop.c) */
   int spin_cpus;         /* the CPUs this process may run on */
-  atomic_bool spinning;  /* polling now: senders need not wake it */
+  atomic_bool sleeping;  /* waiting in the kernel: senders must wake it */
   uint64_t mail_ns;      /* when mail last arrived (sh_hrtime), 0: never */
 
   sh_pool_t *pool;

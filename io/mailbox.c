@@ -1,9 +1,10 @@
 /* Messages between loops, and the registry of live loops they are addressed
  * through. A sender on a loop thread wakes the receiver with IORING_OP_MSG_RING
  * (a CQE posted straight into the receiver's ring); a sender without a ring
- * writes the receiver's eventfd. Wake-ups are coalesced: only the sender that
- * flips `signalled` from false sends one, so a storm of messages costs the
- * receiver one CQE, never an overflowing CQ. */
+ * writes the receiver's eventfd. Only a receiver that sleeps is woken (an
+ * awake one drains its inbox before it sleeps), and wake-ups are coalesced:
+ * only the sender that flips `signalled` from false sends one, so a storm of
+ * messages costs the receiver one CQE, never an overflowing CQ. */
 #include <errno.h>
 #include <pthread.h>
 
@@ -51,22 +52,19 @@ static void deliver(sh_loop_t *to, sh_msg_t *msg) {
     msg->next = head;
   } while (!atomic_compare_exchange_weak_explicit(&to->inbox, &head, msg, memory_order_release,
                                                   memory_order_relaxed));
-  if (atomic_exchange(&to->signalled, true)) {
-    return; /* a wake-up is already on its way */
-  }
-  /* The receiver polls its inbox (loop.c, spin_for_mail): no wake-up. The
-   * fence pairs with the receiver's: either it sees this message after it
-   * stops polling, or this sees it still polling. */
+  /* A loop that is awake looks at its inbox before it sleeps (loop.c,
+   * go_to_sleep): it needs no wake-up. The fence pairs with the one there:
+   * either it sees this message, or this sees it sleeping. */
   atomic_thread_fence(memory_order_seq_cst);
-  if (atomic_load(&to->spinning)) {
+  if (!atomic_load(&to->sleeping)) {
     return;
   }
+  if (atomic_exchange(&to->signalled, true)) {
+    return; /* a wake-up is on its way */
+  }
   sh_loop_t *self = sh_loop_current();
-  if (self == to) {
-    /* Drained at this loop's next turn: the eventfd makes sure it does not block. */
-    sh_loop_wake(to);
-  } else if (self != NULL && sh_ring_supports(self->ring, SH_OP_MSG_RING) &&
-             sh_ring_msg(self->ring, sh_ring_fd(to->ring), &to->mail_req, 0) == 0) {
+  if (self != NULL && self != to && sh_ring_supports(self->ring, SH_OP_MSG_RING) &&
+      sh_ring_msg(self->ring, sh_ring_fd(to->ring), &to->mail_req, 0) == 0) {
     /* Submitted now, under the read lock: MSG_RING completes inside the
      * submit, so the receiver's ring cannot be closed (and its descriptor
      * reused) before the CQE is posted. */
