@@ -1,6 +1,8 @@
 /* io/mailbox.c: a storm of messages from several threads (some with a loop
  * of their own, sending by MSG_RING, some without) reaches the receiver with
- * nothing lost and each sender's order kept; a dead loop's id is refused. */
+ * nothing lost and each sender's order kept; a dead loop's id is refused;
+ * and a ping-pong between two loops, each going to sleep between messages
+ * (with and without polling first), loses no wake-up. */
 #include <errno.h>
 #include <pthread.h>
 #include <string.h>
@@ -62,6 +64,77 @@ static void *sender_main(void *arg) {
 
 static void on_keepalive(sh_timer_t *t) { (void)t; }
 
+/* ---- ping-pong: one message bounced between two loops ---- */
+
+#define BOUNCES 20000
+
+typedef struct {
+  sh_msg_t msg;
+  int left;
+} ball_t;
+
+static sh_loop_id_t player_ids[2];
+static int player_bounces[2];
+static pthread_barrier_t players_ready;
+
+static void on_ball(sh_msg_t *msg, sh_loop_t *loop) {
+  ball_t *ball = (ball_t *)msg;
+  if (loop == NULL) {
+    return;
+  }
+  int me = sh_loop_id(loop).slot == player_ids[0].slot ? 0 : 1;
+  player_bounces[me]++;
+  if (ball->left-- > 0) {
+    T_EQ(sh_mailbox_send(player_ids[1 - me], &ball->msg), 0);
+  }
+  if (ball->left <= 0) {
+    sh_loop_stop(loop);
+  }
+}
+
+static void on_watchdog(sh_timer_t *t) {
+  (void)t;
+  T_ASSERT(!"ping-pong stalled: a wake-up was lost");
+}
+
+static void *player_main(void *arg) {
+  int me = (int)(intptr_t)arg;
+  sh_loop_t *loop;
+  const char *why;
+  T_EQ(sh_loop_create(&loop, NULL, &why), 0);
+  player_ids[me] = sh_loop_id(loop);
+  sh_timer_t watchdog;
+  sh_timer_init(&watchdog, on_watchdog, NULL);
+  sh_timer_start(loop, &watchdog, 30000);
+  pthread_barrier_wait(&players_ready);
+  static ball_t ball;
+  if (me == 0) {
+    ball = (ball_t){.msg.cb = on_ball, .left = BOUNCES};
+    T_EQ(sh_mailbox_send(player_ids[1], &ball.msg), 0);
+  }
+  sh_loop_run(loop, SH_RUN_DEFAULT);
+  sh_timer_stop(loop, &watchdog);
+  /* The other side may still hand the ball back once: let it land. */
+  pthread_barrier_wait(&players_ready);
+  sh_loop_destroy(loop);
+  return NULL;
+}
+
+static void ping_pong(const char *spin) {
+  setenv("SHARD_MAIL_SPIN", spin, 1);
+  player_bounces[0] = player_bounces[1] = 0;
+  pthread_barrier_init(&players_ready, NULL, 2);
+  pthread_t threads[2];
+  for (int i = 0; i < 2; i++) {
+    pthread_create(&threads[i], NULL, player_main, (void *)(intptr_t)i);
+  }
+  for (int i = 0; i < 2; i++) {
+    pthread_join(threads[i], NULL);
+  }
+  pthread_barrier_destroy(&players_ready);
+  T_EQ(player_bounces[0] + player_bounces[1], BOUNCES + 1);
+}
+
 int main(void) {
   sh_loop_t *loop;
   const char *why;
@@ -93,5 +166,8 @@ int main(void) {
   test_msg_t stray = {.msg.cb = on_msg};
   T_EQ(sh_mailbox_send(old, &stray.msg), -ESRCH);
   sh_loop_destroy(fresh);
+
+  ping_pong("0"); /* each side sleeps between messages */
+  ping_pong("1"); /* each side polls, then sleeps */
   return 0;
 }
