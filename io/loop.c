@@ -122,6 +122,29 @@ static bool spin_for_mail(sh_loop_t *loop) {
   }
 }
 
+/* Mail came instead of sleep. Entering the kernel only to reap costs a
+ * system call per message of a ping-pong: when the loop entered it moments
+ * ago and has nothing to submit, it takes what the CQ holds and goes on;
+ * the completions the kernel defers wait at most MAIL_SPIN_NS more. */
+static bool skip_kernel(sh_loop_t *loop) {
+  return sh_ring_pending(loop->ring) == 0 && sh_hrtime() - loop->entered_ns < MAIL_SPIN_NS;
+}
+
+/* Submits, and reaps what completed, waiting up to timeout_ns (-1: no
+ * limit) when go_to_sleep said the loop sleeps. */
+static int enter_kernel(sh_loop_t *loop, int64_t timeout_ns) {
+  if (timeout_ns != 0) {
+    atomic_fetch_sub_explicit(&awake_loops, 1, memory_order_relaxed);
+  }
+  int n = sh_ring_run_once(loop->ring, timeout_ns);
+  if (timeout_ns != 0) {
+    atomic_store_explicit(&loop->sleeping, false, memory_order_relaxed);
+    atomic_fetch_add_explicit(&awake_loops, 1, memory_order_relaxed);
+  }
+  loop->entered_ns = sh_hrtime();
+  return n;
+}
+
 /* Senders wake only a loop that sleeps (mailbox.c, deliver). Before it
  * sleeps, the loop says so and looks at its inbox once more: the fences
  * pair with the senders', so either this sees their message or they see
@@ -277,17 +300,8 @@ int sh_loop_run(sh_loop_t *loop, sh_run_mode_t mode) {
     }
     run_prepare(loop);
     int64_t timeout = poll_timeout_ns(loop, mode);
-    if (timeout != 0 && (spin_for_mail(loop) || !go_to_sleep(loop))) {
-      timeout = 0; /* reap what else completed; the mail reaches JS after it */
-    }
-    if (timeout != 0) {
-      atomic_fetch_sub_explicit(&awake_loops, 1, memory_order_relaxed);
-    }
-    int n = sh_ring_run_once(loop->ring, timeout);
-    if (timeout != 0) {
-      atomic_store_explicit(&loop->sleeping, false, memory_order_relaxed);
-      atomic_fetch_add_explicit(&awake_loops, 1, memory_order_relaxed);
-    }
+    bool mail = timeout != 0 && (spin_for_mail(loop) || !go_to_sleep(loop));
+    int n = mail && skip_kernel(loop) ? sh_ring_reap(loop->ring) : enter_kernel(loop, mail ? 0 : timeout);
     if (n < 0) {
       return n;
     }

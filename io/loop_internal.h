@@ -40,6 +40,7 @@ struct sh_loop {
   int spin_cpus;         /* the CPUs this process may run on */
   atomic_bool sleeping;  /* waiting in the kernel: senders must wake it */
   uint64_t mail_ns;      /* when mail last arrived (sh_hrtime), 0: never */
+  uint64_t entered_ns;   /* when the loop last entered the kernel to reap (sh_hrtime) */
 
   sh_pool_t *pool;
   sh_prepare_t *prepare; /* run before the next wait */

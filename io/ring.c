@@ -135,6 +135,12 @@ static void reap(sh_ring_t *ring, int *handled) {
   ring->stats.completions += seen;
 }
 
+int sh_ring_reap(sh_ring_t *ring) {
+  int handled = 0;
+  reap(ring, &handled);
+  return handled;
+}
+
 int sh_ring_run_once(sh_ring_t *ring, int64_t timeout_ns) {
   struct io_uring_cqe *cqe = NULL;
   int err;

@@ -66,6 +66,10 @@ bool sh_ring_supports(const sh_ring_t *ring, int opcode_sh);
  * callbacks of every completion available. Returns the number of completions
  * handled or -errno. */
 int sh_ring_run_once(sh_ring_t *ring, int64_t timeout_ns);
+/* Runs the callbacks of the completions already in the CQ, without entering
+ * the kernel (so without the deferred ones, which wait for the next entry).
+ * Returns how many ran. */
+int sh_ring_reap(sh_ring_t *ring);
 /* Submits queued SQEs without waiting. */
 int sh_ring_submit(sh_ring_t *ring);
 /* Number of SQEs queued and not yet submitted. */
