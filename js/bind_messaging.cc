@@ -24,7 +24,13 @@
 namespace shard {
 
 // What a delivery record says about each message: [kind, value, ports].
-enum DeliveryKind { kDeliverMessage = 0, kDeliverError = 1, kDeliverClose = 2, kDeliverExit = 3 };
+enum DeliveryKind {
+  kDeliverMessage = 0,
+  kDeliverError = 1,
+  kDeliverClose = 2,
+  kDeliverExit = 3,
+  kDeliverRun = 4, // value: an array of the values of several messages in a row
+};
 
 struct PortWrap {
   Realm *realm;
@@ -497,9 +503,48 @@ v8::MaybeLocal<v8::Value> ReadMessage(Realm *realm, Message *msg, v8::Local<v8::
 
 // ---- delivery (owner thread) ----
 
+// Messages sent as one-byte JSON text (plain data, the common case), several
+// in a row from msgs[from]: how many, at most kMaxRunBytes of text.
+constexpr size_t kMaxRunBytes = 1 << 20;
+
+size_t JSONRunLength(const MessageList &msgs, size_t from) {
+  size_t bytes = 2, count = 0;
+  for (size_t i = from; i < msgs.size(); i++) {
+    const Message &m = *msgs[i];
+    if (m.kind != Message::kData || m.format != Message::kOneByteJSON || bytes + m.size + 1 > kMaxRunBytes) {
+      break;
+    }
+    bytes += m.size + 1;
+    count++;
+  }
+  return count;
+}
+
+// Parses count JSON texts from msgs[from] at once, as the array "[a,b,...]":
+// one string and one JSON.parse for the run costs about half of one each.
+v8::MaybeLocal<v8::Value> ParseJSONRun(v8::Isolate *isolate, const MessageList &msgs, size_t from, size_t count) {
+  thread_local std::vector<uint8_t> text; // reused; a run is at most kMaxRunBytes
+  text.clear();
+  text.push_back('[');
+  for (size_t i = from; i < from + count; i++) {
+    if (i > from) {
+      text.push_back(',');
+    }
+    text.insert(text.end(), msgs[i]->data, msgs[i]->data + msgs[i]->size);
+  }
+  text.push_back(']');
+  v8::Local<v8::String> source;
+  if (!v8::String::NewFromOneByte(isolate, text.data(), v8::NewStringType::kNormal, static_cast<int>(text.size()))
+           .ToLocal(&source)) {
+    return {};
+  }
+  return v8::JSON::Parse(isolate->GetCurrentContext(), source);
+}
+
 // Hands a batch of messages of one port to JS: one completion record whose
 // value is [port, kind, value, ports, kind, value, ports, ...] (ports is
-// undefined when none were transferred).
+// undefined when none were transferred; a kDeliverRun stands for several
+// messages in a row).
 void Deliver(Realm *realm, PortWrap *wrap, MessageList &batch) {
   v8::Isolate *isolate = realm->isolate();
   v8::HandleScope scope(isolate);
@@ -512,9 +557,25 @@ void Deliver(Realm *realm, PortWrap *wrap, MessageList &batch) {
   records.reserve(1 + batch.size() * 3);
   records.push_back(port);
   v8::Local<v8::Value> undefined = v8::Undefined(isolate);
-  for (auto &msg : batch) {
+  for (size_t i = 0; i < batch.size(); i++) {
+    Message *msg = batch[i].get();
     v8::Local<v8::Value> value = undefined, ports = undefined;
     int kind;
+    size_t run = JSONRunLength(batch, i);
+    if (run >= 2) {
+      v8::TryCatch try_catch(isolate);
+      if (ParseJSONRun(isolate, batch, i, run).ToLocal(&value)) {
+        records.push_back(v8::Integer::New(isolate, kDeliverRun));
+        records.push_back(value);
+        records.push_back(undefined);
+        i += run - 1;
+        continue;
+      }
+      if (try_catch.HasTerminated()) {
+        return;
+      }
+      // (Never seen: each text parses alone.) One at a time, below.
+    }
     if (msg->kind == Message::kClose) {
       kind = kDeliverClose;
     } else if (msg->kind == Message::kExit) {
@@ -522,7 +583,7 @@ void Deliver(Realm *realm, PortWrap *wrap, MessageList &batch) {
       value = v8::Integer::New(isolate, msg->code);
     } else {
       v8::TryCatch try_catch(isolate);
-      if (ReadMessage(realm, msg.get(), &ports).ToLocal(&value)) {
+      if (ReadMessage(realm, msg, &ports).ToLocal(&value)) {
         kind = kDeliverMessage;
       } else {
         if (try_catch.HasTerminated()) {

@@ -42,6 +42,7 @@ const kMessage = 0;
 const kMessageError = 1;
 const kClose = 2;
 const kExit = 3;
+const kMessageRun = 4; // several messages in a row: their values in one array
 
 const customInspect = Symbol.for('nodejs.util.inspect.custom');
 const active = new Set();
@@ -160,6 +161,18 @@ function emitClose(port) {
   port[kHybridDispatch](undefined, 'close', undefined);
 }
 
+// Stopped by a listener of this batch: the rest (the values of a run from
+// `from`, then records[next...]) waits in the backlog, after what waited there.
+function keepRest(port, records, next, run, from) {
+  const rest = [port];
+  if (port[kBacklog] !== null) rest.push(...port[kBacklog].slice(1));
+  if (run !== undefined) {
+    for (let k = from; k < run.length; k++) rest.push(kMessage, run[k], undefined);
+  }
+  for (let i = next; i < records.length; i++) rest.push(records[i]);
+  port[kBacklog] = rest;
+}
+
 // records[start...]: [kind, value, ports] triples of one port.
 function deliver(port, records, start) {
   const closing = records.length >= 3 && records[records.length - 3] === kClose;
@@ -178,16 +191,40 @@ function deliver(port, records, start) {
       emitClose(port);
       continue;
     }
+    if (kind === kMessageRun) {
+      const run = records[i + 1];
+      for (let k = 0; k < run.length; k++) {
+        if (port[kClosed] && !closing) break;
+        if (!port[kStarted] && !closing) {
+          keepRest(port, records, i + 3, run, k);
+          return;
+        }
+        emitMessage(port, 'message', run[k], undefined);
+        const more = k + 1 < run.length || i + 3 < records.length;
+        if (more && !port[kStarted] && !closing) {
+          // Queued again before the ticks run: they may take it synchronously.
+          keepRest(port, records, i + 3, run, k + 1);
+          runNextTicks();
+          return;
+        }
+        if (more) runNextTicks();
+      }
+      continue;
+    }
     if (port[kClosed] && !closing) continue;
     if (!port[kStarted] && !closing) {
-      // Stopped by a listener of this batch: the rest waits.
-      const rest = [port, ...records.slice(i)];
-      if (port[kBacklog] !== null) rest.splice(1, 0, ...port[kBacklog].slice(1));
-      port[kBacklog] = rest;
+      keepRest(port, records, i, undefined, 0);
       return;
     }
     emitMessage(port, kind === kMessage ? 'message' : 'messageerror', records[i + 1], records[i + 2]);
-    if (i + 3 < records.length) runNextTicks();
+    if (i + 3 < records.length) {
+      if (!port[kStarted] && !closing) {
+        keepRest(port, records, i + 3, undefined, 0);
+        runNextTicks();
+        return;
+      }
+      runNextTicks();
+    }
   }
 }
 

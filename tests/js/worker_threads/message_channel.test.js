@@ -24,6 +24,53 @@ test('messages arrive in order, with ticks and microtasks run after each one', a
   ]);
 });
 
+test('plain objects sent in a row arrive one by one, with ticks and microtasks between them', async () => {
+  const { port1, port2 } = new MessageChannel();
+  for (let i = 0; i < 4; i++) port1.postMessage({ i, tags: ['a', i], nested: { ok: true } });
+  const seen = [];
+  const done = new Promise((resolve) => {
+    port2.on('message', (m) => {
+      assert.deepStrictEqual(m, { i: m.i, tags: ['a', m.i], nested: { ok: true } });
+      seen.push(`m${m.i}`);
+      process.nextTick(() => seen.push(`t${m.i}`));
+      queueMicrotask(() => seen.push(`q${m.i}`));
+      if (m.i === 3) setImmediate(resolve);
+    });
+  });
+  await done;
+  port2.close();
+  assert.deepStrictEqual(seen.join(' '), 'm0 t0 q0 m1 t1 q1 m2 t2 q2 m3 t3 q3');
+});
+
+test('a listener that stops the port in the middle of a run leaves the rest queued, in order', async () => {
+  const { port1, port2 } = new MessageChannel();
+  for (let i = 0; i < 6; i++) port1.postMessage({ i });
+  port1.postMessage('text');
+  port1.postMessage({ i: 7 });
+  const seen = [];
+  await new Promise((resolve) => {
+    function first(m) {
+      seen.push(m.i);
+      if (m.i === 1) {
+        port2.off('message', first);
+        resolve();
+      }
+    }
+    port2.on('message', first);
+  });
+  assert.deepStrictEqual(receiveMessageOnPort(port2), { message: { i: 2 } });
+  const rest = [];
+  await new Promise((resolve) => {
+    port2.on('message', (m) => {
+      rest.push(m);
+      if (rest.length === 5) resolve();
+    });
+  });
+  port2.close();
+  assert.deepStrictEqual(seen, [0, 1]);
+  assert.deepStrictEqual(rest, [{ i: 3 }, { i: 4 }, { i: 5 }, 'text', { i: 7 }]);
+});
+
 test('closing one end emits close on both, after what was already sent', async () => {
   const { port1, port2 } = new MessageChannel();
   const seen = [];
