@@ -201,7 +201,7 @@ function deliver(port, records, start) {
         }
         emitMessage(port, 'message', run[k], undefined);
         const more = k + 1 < run.length || i + 3 < records.length;
-        if (more && !port[kStarted] && !closing) {
+        if (more && !port[kStarted] && !port[kClosed] && !closing) {
           // Queued again before the ticks run: they may take it synchronously.
           keepRest(port, records, i + 3, run, k + 1);
           runNextTicks();
@@ -218,7 +218,7 @@ function deliver(port, records, start) {
     }
     emitMessage(port, kind === kMessage ? 'message' : 'messageerror', records[i + 1], records[i + 2]);
     if (i + 3 < records.length) {
-      if (!port[kStarted] && !closing) {
+      if (!port[kStarted] && !port[kClosed] && !closing) {
         keepRest(port, records, i + 3, undefined, 0);
         runNextTicks();
         return;
