@@ -66,7 +66,7 @@ static void on_keepalive(sh_timer_t *t) { (void)t; }
 
 /* ---- ping-pong: one message bounced between two loops ---- */
 
-#define BOUNCES 20000
+#define BOUNCES 50000
 
 typedef struct {
   sh_msg_t msg;
@@ -84,11 +84,14 @@ static void on_ball(sh_msg_t *msg, sh_loop_t *loop) {
   }
   int me = sh_loop_id(loop).slot == player_ids[0].slot ? 0 : 1;
   player_bounces[me]++;
-  if (ball->left-- > 0) {
+  /* The ball is the other side's once sent: read nothing of it after. */
+  int left = ball->left;
+  if (left > 0) {
+    ball->left = left - 1;
     T_EQ(sh_mailbox_send(player_ids[1 - me], &ball->msg), 0);
   }
-  if (ball->left <= 0) {
-    sh_loop_stop(loop);
+  if (left <= 1) {
+    sh_loop_stop(loop); /* it sent the last throw, or caught it */
   }
 }
 
