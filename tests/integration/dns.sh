@@ -10,18 +10,11 @@ SHARD=${SHARD:-$top/out/shard}
 NODE=${NODE:-node}
 command -v "$NODE" >/dev/null 2>&1 || { echo "node ($NODE) is not installed"; exit 77; }
 work=$(mktemp -d "${TEST_WORK:-/tmp}/dns.XXXXXX")
-pid=
-trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$work"' EXIT
+. "$top/tests/integration/lib/server.sh"
+trap 'stop_servers; rm -rf "$work"' EXIT
 
-"$NODE" "$top/tests/fixtures/dns/server.js" >"$work/server.log" 2>"$work/server.err" </dev/null &
-pid=$!
-port=
-for _ in $(seq 1 200); do
-  port=$(sed -n 's/^listening \([0-9]*\)$/\1/p' "$work/server.log")
-  [ -n "$port" ] && break
-  sleep 0.05
-done
-[ -n "$port" ] || { echo "FAIL the DNS server did not start"; cat "$work/server.err"; exit 1; }
+start_server "$work/server" "$NODE" "$top/tests/fixtures/dns/server.js" ||
+  { echo "FAIL the DNS server did not start"; cat "$work/server.err"; exit 1; }
 
 timeout 60 "$NODE" "$top/tests/fixtures/dns/client.js" "$port" >"$work/node.out" 2>&1
 timeout 60 "$SHARD" "$top/tests/fixtures/dns/client.js" "$port" >"$work/shard.out" 2>&1
@@ -35,7 +28,6 @@ fi
 # The truncated answer was fetched again over TCP (by both runtimes).
 kill "$pid"
 wait "$pid" 2>/dev/null
-pid=
 tcp=$(sed -n 's/^tcp queries: //p' "$work/server.err")
 if [ "${tcp:-0}" -lt 2 ]; then
   echo "FAIL the truncated answer was not asked for over TCP (tcp queries: ${tcp:-0})"

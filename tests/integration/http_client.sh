@@ -12,21 +12,13 @@ SHARD=${SHARD:-$top/out/shard}
 NODE=${NODE:-node}
 command -v "$NODE" >/dev/null 2>&1 || { echo "node ($NODE) is not installed"; exit 77; }
 work=$(mktemp -d "${TEST_WORK:-/tmp}/client.XXXXXX")
-pid=
-trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$work"' EXIT
+. "$top/tests/integration/lib/server.sh"
+trap 'stop_servers; rm -rf "$work"' EXIT
 
 rc=0
 for server in node shard; do
   if [ $server = node ]; then bin=$NODE; else bin=$SHARD; fi
-  "$bin" "$top/tests/fixtures/http/server.js" '{"keepAliveTimeout":2000}' >"$work/$server.log" 2>"$work/$server.err" </dev/null &
-  pid=$!
-  port=
-  for _ in $(seq 1 200); do
-    port=$(sed -n 's/^listening \([0-9]*\)$/\1/p' "$work/$server.log")
-    [ -n "$port" ] && break
-    sleep 0.05
-  done
-  if [ -z "$port" ]; then
+  if ! start_server "$work/$server" "$bin" "$top/tests/fixtures/http/server.js" '{"keepAliveTimeout":2000}'; then
     echo "FAIL the server did not start under $server"
     cat "$work/$server.err"
     rc=1
@@ -42,6 +34,5 @@ for server in node shard; do
   fi
   kill "$pid" 2>/dev/null
   wait "$pid" 2>/dev/null
-  pid=
 done
 exit $rc

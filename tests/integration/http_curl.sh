@@ -10,18 +10,11 @@ top=$(cd "$(dirname "$0")/../.." && pwd)
 SHARD=${SHARD:-$top/out/shard}
 command -v curl >/dev/null 2>&1 || { echo "curl is not installed"; exit 77; }
 work=$(mktemp -d "${TEST_WORK:-/tmp}/curl.XXXXXX")
-pid=
-trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$work"' EXIT
+. "$top/tests/integration/lib/server.sh"
+trap 'stop_servers; rm -rf "$work"' EXIT
 
-"$SHARD" "$top/tests/fixtures/http/server.js" >"$work/server.log" 2>"$work/server.err" </dev/null &
-pid=$!
-port=
-for _ in $(seq 1 200); do
-  port=$(sed -n 's/^listening \([0-9]*\)$/\1/p' "$work/server.log")
-  [ -n "$port" ] && break
-  sleep 0.05
-done
-[ -n "$port" ] || { echo "FAIL the server did not start"; cat "$work/server.err"; exit 1; }
+start_server "$work/server" "$SHARD" "$top/tests/fixtures/http/server.js" ||
+  { echo "FAIL the server did not start"; cat "$work/server.err"; exit 1; }
 base=http://127.0.0.1:$port
 
 failures=0

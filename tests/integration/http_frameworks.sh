@@ -13,10 +13,11 @@ SHARD=$(cd "$(dirname "$SHARD")" && pwd)/$(basename "$SHARD")
 NODE=${NODE:-node}
 apps=(express4 express5 fastify koa)
 . "$top/tests/integration/lib/npm_work.sh"
+. "$top/tests/integration/lib/server.sh"
 
 command -v "$NODE" >/dev/null 2>&1 || { echo "node ($NODE) is not installed"; exit 77; }
 npm_work_setup
-trap 'for p in "${server_pids[@]}"; do kill "$p" 2>/dev/null; done; rm -rf "$scratch"' EXIT
+trap 'stop_servers; rm -rf "$scratch"' EXIT
 cp -r "$top/tests/fixtures/apps" "$scratch/apps"
 cd "$scratch" || exit 1
 

@@ -20,18 +20,11 @@ if [ "$(ulimit -n)" != unlimited ] && [ "$(ulimit -n)" -lt 10100 ]; then
   exit 77
 fi
 work=$(mktemp -d "${TEST_WORK:-/tmp}/limits.XXXXXX")
-pids=()
-trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done; rm -rf "$work"' EXIT
+. "$top/tests/integration/lib/server.sh"
+trap 'stop_servers; rm -rf "$work"' EXIT
 
 start() { # start <name> <options json> [backlog]: sets $port
-  "$SHARD" "$top/tests/fixtures/http/server.js" "$2" ${3:+"$3"} >"$work/$1.log" 2>"$work/$1.err" </dev/null &
-  pids+=($!)
-  port=
-  for _ in $(seq 1 200); do
-    port=$(sed -n 's/^listening \([0-9]*\)$/\1/p' "$work/$1.log")
-    [ -n "$port" ] && return 0
-    sleep 0.05
-  done
+  start_server "$work/$1" "$SHARD" "$top/tests/fixtures/http/server.js" "$2" ${3:+"$3"} && return 0
   echo "FAIL the server $1 did not start"
   cat "$work/$1.err"
   exit 1
@@ -62,7 +55,7 @@ run "$port" connectBurst
 # The servers are still alive and never printed an error.
 i=0
 for name in main idle small; do
-  kill -0 "${pids[$i]}" 2>/dev/null || { echo "FAIL server $name died"; rc=1; }
+  kill -0 "${server_pids[$i]}" 2>/dev/null || { echo "FAIL server $name died"; rc=1; }
   if [ -s "$work/$name.err" ]; then
     echo "FAIL server $name wrote to stderr:"
     head -20 "$work/$name.err"

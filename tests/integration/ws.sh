@@ -11,12 +11,13 @@ SHARD=${SHARD:-$top/out/shard}
 SHARD=$(cd "$(dirname "$SHARD")" && pwd)/$(basename "$SHARD")
 NODE=${NODE:-node}
 . "$top/tests/integration/lib/npm_work.sh"
+. "$top/tests/integration/lib/server.sh"
 
 command -v "$NODE" >/dev/null 2>&1 || { echo "node ($NODE) is not installed"; exit 77; }
 # 1,000 clients and their server connections in one process each.
 ulimit -n 8192 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 npm_work_setup
-trap 'for p in "${server_pids[@]}"; do kill "$p" 2>/dev/null; done; rm -rf "$scratch"' EXIT
+trap 'stop_servers; rm -rf "$scratch"' EXIT
 cp -r "$top/tests/fixtures/ws" "$scratch/ws"
 cd "$scratch" || exit 1
 

@@ -35,24 +35,3 @@ npm_work_setup() {
   scratch=$(mktemp -d "${TEST_WORK:-$top/tests/.work}/npm.XXXXXX")
   ln -s "$npm_dir/node_modules" "$scratch/node_modules"
 }
-
-# Starts `$@` in the background with stdout in $1.log; waits for a line
-# "listening <port>" and sets $port and $pid (returns 1 if it never came).
-#   start_server <log-prefix> <command...>
-start_server() {
-  local log=$1
-  shift
-  port=
-  : >"$log.log"
-  "$@" >"$log.log" 2>"$log.err" </dev/null &
-  pid=$!
-  server_pids+=("$pid")
-  for _ in $(seq 1 300); do
-    port=$(sed -n 's/^listening \([0-9]*\)$/\1/p' "$log.log")
-    [ -n "$port" ] && return 0
-    kill -0 "$pid" 2>/dev/null || return 1
-    sleep 0.05
-  done
-  return 1
-}
-server_pids=()
