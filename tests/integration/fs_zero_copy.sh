@@ -9,12 +9,9 @@
 set -u
 SHARD=${SHARD:?}
 dir=$(mktemp -d "${TEST_WORK:-/tmp}/fs-zc.XXXXXX")
-pid=
-cleanup() {
-  [ -n "$pid" ] && kill "$pid" 2>/dev/null
-  rm -rf "$dir"
-}
-trap cleanup EXIT
+top=$(cd "$(dirname "$0")/../.." && pwd)
+. "$top/tests/integration/lib/server.sh"
+trap 'stop_servers; rm -rf "$dir"' EXIT
 fail() { echo "FAIL: $*"; exit 1; }
 command -v curl >/dev/null || { echo "curl is missing"; exit 77; }
 
@@ -47,31 +44,22 @@ const server = http.createServer((req, res) => {
   if (mode === 'data') rs.on('data', () => {});
   rs.pipe(res);
 });
-server.listen(0, '127.0.0.1', () => console.log(server.address().port));
+server.listen(0, '127.0.0.1', () => console.log(`listening ${server.address().port}`));
 JS
 
-start_server() {
-  "$SHARD" "$dir/server.js" "$@" >"$dir/port" 2>"$dir/server.err" &
-  pid=$!
-  for _ in $(seq 100); do
-    [ -s "$dir/port" ] && break
-    sleep 0.05
-  done
-  port=$(cat "$dir/port")
-  [ -n "$port" ] || fail "server did not start: $(cat "$dir/server.err")"
+serve() { # serve <file> <mode>: sets $port and $pid
+  start_server "$dir/server" "$SHARD" "$dir/server.js" "$@" || fail "server did not start: $(cat "$dir/server.err")"
 }
 stop_server() {
   kill "$pid" 2>/dev/null
   wait "$pid" 2>/dev/null
-  pid=
-  : >"$dir/port"
 }
 rss_kb() { awk '/^VmRSS/ { print $2 }' "/proc/$pid/status"; }
 hwm_kb() { awk '/^VmHWM/ { print $2 }' "/proc/$pid/status"; }
 field() { sed -n "s/.*\"$1\":\\([0-9]*\\).*/\\1/p"; }
 
 # ---- the splice path ----
-start_server "$big" splice
+serve "$big" splice
 curl -s "http://127.0.0.1:$port/stats" >/dev/null # warm up (loads http, the pool)
 before=$(curl -s "http://127.0.0.1:$port/stats")
 rss_before=$(rss_kb)
@@ -92,7 +80,7 @@ grown=$(( hwm - rss_before ))
 stop_server
 
 # ---- a 'data' listener: the ordinary path ----
-start_server "$small" data
+serve "$small" data
 before=$(curl -s "http://127.0.0.1:$port/stats")
 got=$(curl -s "http://127.0.0.1:$port/" | cksum)
 want=$(cksum <"$small")
