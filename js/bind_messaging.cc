@@ -145,30 +145,26 @@ struct WakeMsg {
   std::shared_ptr<PortCore> core;
 };
 
-void Drain(const std::shared_ptr<PortCore> &core, bool own_wake);
+void Drain(PortCore *core, bool own_wake);
 
 void OnWake(sh_msg_t *msg, sh_loop_t *receiver) {
   WakeMsg *wake = reinterpret_cast<WakeMsg *>(msg);
   if (receiver != nullptr) {
-    Drain(wake->core, false);
+    Drain(wake->core.get(), false);
   }
   delete wake;
 }
 
 void OnOwnWake(sh_msg_t *msg, sh_loop_t *receiver) {
   PortCore *core = reinterpret_cast<PortCore::Wake *>(msg)->core;
-  std::shared_ptr<PortCore> hold;
-  {
-    std::lock_guard<PortLock> guard(core->lock);
-    hold = core->wake_hold; // the mailbox's reference, released below
-  }
   if (receiver != nullptr) {
-    Drain(hold, true);
-  } else {
-    std::lock_guard<PortLock> guard(core->lock);
-    core->wake_busy = false;
-    core->wake_hold.reset(); // `hold` still has it
+    Drain(core, true);
+    return;
   }
+  std::shared_ptr<PortCore> release; // the mailbox's reference: the last one, maybe
+  std::lock_guard<PortLock> guard(core->lock);
+  core->wake_busy = false;
+  release.swap(core->wake_hold); // destroyed after the guard (declared before it)
 }
 
 // With core->lock held: whether the owner needs a wake-up now (messages it
@@ -610,7 +606,7 @@ void Deliver(Realm *realm, PortWrap *wrap, MessageList &batch) {
 
 // Delivers what core's queue holds (owner thread). own_wake: called for the
 // core's own wake-up, which is free again once the lock is taken.
-void Drain(const std::shared_ptr<PortCore> &core, bool own_wake) {
+void Drain(PortCore *core, bool own_wake) {
   // Reused from drain to drain: its capacity goes back and forth with the
   // queues' (MessageQueue::TakeAll).
   thread_local MessageList batch;
