@@ -350,6 +350,15 @@ int sh_udp_set_multicast_interface(sh_udp_t *udp, const char *iface) {
   return 0;
 }
 
+/* An IPv4 multicast interface by address; NULL: any. */
+static int ipv4_interface(const char *iface, struct in_addr *out) {
+  if (iface == NULL) {
+    out->s_addr = htonl(INADDR_ANY);
+    return 0;
+  }
+  return inet_pton(AF_INET, iface, out) == 1 ? 0 : -EINVAL;
+}
+
 int sh_udp_membership(sh_udp_t *udp, const char *group, const char *iface, bool join) {
   if (udp->family == AF_INET6) {
     struct ipv6_mreq mreq;
@@ -380,12 +389,8 @@ int sh_udp_membership(sh_udp_t *udp, const char *group, const char *iface, bool 
   if (inet_pton(AF_INET, group, &mreq.imr_multiaddr) != 1) {
     return -EINVAL;
   }
-  if (iface != NULL) {
-    if (inet_pton(AF_INET, iface, &mreq.imr_interface) != 1) {
-      return -EINVAL;
-    }
-  } else {
-    mreq.imr_interface.s_addr = htonl(INADDR_ANY);
+  if (ipv4_interface(iface, &mreq.imr_interface) < 0) {
+    return -EINVAL;
   }
   int opt = join ? IP_ADD_MEMBERSHIP : IP_DROP_MEMBERSHIP;
   if (setsockopt(udp->fd, IPPROTO_IP, opt, &mreq, sizeof(mreq)) < 0) {
@@ -422,12 +427,8 @@ int sh_udp_source_membership(sh_udp_t *udp, const char *source, const char *grou
       inet_pton(AF_INET, source, &mreq.imr_sourceaddr) != 1) {
     return -EINVAL;
   }
-  if (iface != NULL) {
-    if (inet_pton(AF_INET, iface, &mreq.imr_interface) != 1) {
-      return -EINVAL;
-    }
-  } else {
-    mreq.imr_interface.s_addr = htonl(INADDR_ANY);
+  if (ipv4_interface(iface, &mreq.imr_interface) < 0) {
+    return -EINVAL;
   }
   int opt = join ? IP_ADD_SOURCE_MEMBERSHIP : IP_DROP_SOURCE_MEMBERSHIP;
   if (setsockopt(udp->fd, IPPROTO_IP, opt, &mreq, sizeof(mreq)) < 0) {

@@ -179,7 +179,8 @@ exports.create = exports.createDomain = function createDomain() {
   return new Domain();
 };
 
-Object.defineProperty(exports, 'active', {
+// domain.active and process.domain: the same accessor.
+const activeDescriptor = {
   configurable: true,
   enumerable: true,
   get() {
@@ -188,20 +189,12 @@ Object.defineProperty(exports, 'active', {
   set(d) {
     storage.enterWith(d ?? kLeft);
   },
-});
+};
+Object.defineProperty(exports, 'active', activeDescriptor);
 
 // ---- the hooks domains need in the rest of the runtime ----
 
-Object.defineProperty(process, 'domain', {
-  configurable: true,
-  enumerable: true,
-  get() {
-    return shownDomain();
-  },
-  set(d) {
-    storage.enterWith(d ?? kLeft);
-  },
-});
+Object.defineProperty(process, 'domain', activeDescriptor);
 
 fatal.setDomainErrorHandler((er) => {
   const d = takeThrown(er) ?? activeDomain();
