@@ -118,6 +118,15 @@ UdpWrap *Find(const v8::FunctionCallbackInfo<v8::Value> &args) {
   return it == data->sockets.end() || it->second->closing ? nullptr : it->second;
 }
 
+// Find; when the socket is gone, the call returns -EBADF.
+UdpWrap *FindOrEbadf(const v8::FunctionCallbackInfo<v8::Value> &args) {
+  UdpWrap *w = Find(args);
+  if (w == nullptr) {
+    args.GetReturnValue().Set(-EBADF);
+  }
+  return w;
+}
+
 // The loop stays alive while a refed socket reads.
 void UpdateRef(UdpWrap *w, bool was_holding) {
   bool holding = w->refed && w->reading && !w->closing;
@@ -242,9 +251,8 @@ void Create(const v8::FunctionCallbackInfo<v8::Value> &args) {
 
 // bind(id, address, port, flags) -> 0 | -errno
 void Bind(const v8::FunctionCallbackInfo<v8::Value> &args) {
-  UdpWrap *w = Find(args);
+  UdpWrap *w = FindOrEbadf(args);
   if (w == nullptr) {
-    args.GetReturnValue().Set(-EBADF);
     return;
   }
   sockaddr_storage ss;
@@ -261,9 +269,8 @@ void Bind(const v8::FunctionCallbackInfo<v8::Value> &args) {
 
 // connect(id, address, port) -> 0 | -errno; disconnect(id)
 void Connect(const v8::FunctionCallbackInfo<v8::Value> &args) {
-  UdpWrap *w = Find(args);
+  UdpWrap *w = FindOrEbadf(args);
   if (w == nullptr) {
-    args.GetReturnValue().Set(-EBADF);
     return;
   }
   if (args.Length() < 2 || args[1]->IsUndefined()) {
@@ -282,9 +289,8 @@ void Connect(const v8::FunctionCallbackInfo<v8::Value> &args) {
 }
 
 void RecvStart(const v8::FunctionCallbackInfo<v8::Value> &args) {
-  UdpWrap *w = Find(args);
+  UdpWrap *w = FindOrEbadf(args);
   if (w == nullptr) {
-    args.GetReturnValue().Set(-EBADF);
     return;
   }
   bool was = Holding(w);
@@ -311,9 +317,8 @@ void RecvStop(const v8::FunctionCallbackInfo<v8::Value> &args) {
 // completion of reqId carries the bytes sent or -errno.
 void Send(const v8::FunctionCallbackInfo<v8::Value> &args) {
   Realm *realm = Realm::From(args);
-  UdpWrap *w = Find(args);
+  UdpWrap *w = FindOrEbadf(args);
   if (w == nullptr) {
-    args.GetReturnValue().Set(-EBADF);
     return;
   }
   v8::Isolate *isolate = args.GetIsolate();
@@ -386,9 +391,8 @@ void Ref(const v8::FunctionCallbackInfo<v8::Value> &args) {
 
 // address(id, peer) -> [address, port, family] | -errno
 void Address(const v8::FunctionCallbackInfo<v8::Value> &args) {
-  UdpWrap *w = Find(args);
+  UdpWrap *w = FindOrEbadf(args);
   if (w == nullptr) {
-    args.GetReturnValue().Set(-EBADF);
     return;
   }
   sockaddr_storage ss;
@@ -404,9 +408,8 @@ void Address(const v8::FunctionCallbackInfo<v8::Value> &args) {
 // option(id, which, value) -> 0 | -errno. which: 0 broadcast, 1 ttl,
 // 2 multicast ttl, 3 multicast loop.
 void Option(const v8::FunctionCallbackInfo<v8::Value> &args) {
-  UdpWrap *w = Find(args);
+  UdpWrap *w = FindOrEbadf(args);
   if (w == nullptr) {
-    args.GetReturnValue().Set(-EBADF);
     return;
   }
   int value = static_cast<int>(NumberArg(args, 2));
@@ -423,9 +426,8 @@ void Option(const v8::FunctionCallbackInfo<v8::Value> &args) {
 
 // bufferSize(id, send, size) -> the size (size 0: just read it) | -errno
 void BufferSize(const v8::FunctionCallbackInfo<v8::Value> &args) {
-  UdpWrap *w = Find(args);
+  UdpWrap *w = FindOrEbadf(args);
   if (w == nullptr) {
-    args.GetReturnValue().Set(-EBADF);
     return;
   }
   int name = args[1]->IsTrue() ? SO_SNDBUF : SO_RCVBUF;
@@ -443,9 +445,8 @@ void BufferSize(const v8::FunctionCallbackInfo<v8::Value> &args) {
 }
 
 void MulticastInterface(const v8::FunctionCallbackInfo<v8::Value> &args) {
-  UdpWrap *w = Find(args);
+  UdpWrap *w = FindOrEbadf(args);
   if (w == nullptr) {
-    args.GetReturnValue().Set(-EBADF);
     return;
   }
   std::string iface = ToStdString(args.GetIsolate(), args[1]);
@@ -454,9 +455,8 @@ void MulticastInterface(const v8::FunctionCallbackInfo<v8::Value> &args) {
 
 // membership(id, group, iface | undefined, join) -> 0 | -errno
 void Membership(const v8::FunctionCallbackInfo<v8::Value> &args) {
-  UdpWrap *w = Find(args);
+  UdpWrap *w = FindOrEbadf(args);
   if (w == nullptr) {
-    args.GetReturnValue().Set(-EBADF);
     return;
   }
   v8::Isolate *isolate = args.GetIsolate();
@@ -472,9 +472,8 @@ void Membership(const v8::FunctionCallbackInfo<v8::Value> &args) {
 
 // sourceMembership(id, source, group, iface | undefined, join) -> 0 | -errno
 void SourceMembership(const v8::FunctionCallbackInfo<v8::Value> &args) {
-  UdpWrap *w = Find(args);
+  UdpWrap *w = FindOrEbadf(args);
   if (w == nullptr) {
-    args.GetReturnValue().Set(-EBADF);
     return;
   }
   v8::Isolate *isolate = args.GetIsolate();
