@@ -246,6 +246,37 @@ function newWritableStreamFromStreamWritable(streamWritable) {
   }, strategy);
 }
 
+// write and writev of a node:stream side that writes into writer (a
+// WritableStream's): each callback once the chunk is written; a throwing
+// callback destroys the stream (streamOf() gives it: it exists only after
+// these are made).
+function writerMethods(writer, decodeStrings, objectMode, streamOf) {
+  function settle(callback) {
+    return (error) => {
+      try {
+        callback(error);
+      } catch (err) {
+        destroy(streamOf(), err);
+      }
+    };
+  }
+  return {
+    writev(chunks, callback) {
+      const done = settle(callback);
+      writer.ready.then(() => Promise.all(chunks.map((data) => writer.write(data.chunk))))
+        .then(() => done(), done);
+    },
+    write(chunk, encoding, callback) {
+      if (typeof chunk === 'string' && decodeStrings && !objectMode) {
+        chunk = Buffer.from(chunk, encoding);
+        chunk = new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+      }
+      const done = settle(callback);
+      writer.ready.then(() => writer.write(chunk)).then(() => done(), done);
+    },
+  };
+}
+
 // ---- WritableStream -> node:stream Writable ----
 
 function newStreamWritableFromWritableStream(writableStream, options = {}) {
@@ -265,32 +296,7 @@ function newStreamWritableFromWritableStream(writableStream, options = {}) {
     objectMode,
     decodeStrings,
     signal,
-    writev(chunks, callback) {
-      function done(error) {
-        error = error?.find?.((e) => e !== undefined) ?? (Array.isArray(error) ? undefined : error);
-        try {
-          callback(error);
-        } catch (err) {
-          destroy(writable, err);
-        }
-      }
-      writer.ready.then(() => Promise.all(chunks.map((data) => writer.write(data.chunk))))
-        .then(() => done(), done);
-    },
-    write(chunk, encoding, callback) {
-      if (typeof chunk === 'string' && decodeStrings && !objectMode) {
-        chunk = Buffer.from(chunk, encoding);
-        chunk = new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-      }
-      function done(error) {
-        try {
-          callback(error);
-        } catch (err) {
-          destroy(writable, err);
-        }
-      }
-      writer.ready.then(() => writer.write(chunk)).then(() => done(), done);
-    },
+    ...writerMethods(writer, decodeStrings, objectMode, () => writable),
     destroy(error, callback) {
       function done() {
         try {
@@ -385,31 +391,7 @@ function newStreamDuplexFromReadableWritablePair(pair = {}, options = {}) {
     encoding,
     decodeStrings,
     signal,
-    writev(chunks, callback) {
-      function done(error) {
-        try {
-          callback(error);
-        } catch (err) {
-          destroy(duplex, err);
-        }
-      }
-      writer.ready.then(() => Promise.all(chunks.map((data) => writer.write(data.chunk))))
-        .then(() => done(), done);
-    },
-    write(chunk, encoding, callback) {
-      if (typeof chunk === 'string' && decodeStrings && !objectMode) {
-        chunk = Buffer.from(chunk, encoding);
-        chunk = new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-      }
-      function done(error) {
-        try {
-          callback(error);
-        } catch (err) {
-          destroy(duplex, err);
-        }
-      }
-      writer.ready.then(() => writer.write(chunk)).then(() => done(), done);
-    },
+    ...writerMethods(writer, decodeStrings, objectMode, () => duplex),
     final(callback) {
       function done(error) {
         try {
