@@ -14,7 +14,7 @@ const {
 const {
   validateAbortSignal, validateArray, validateBoolean, validateFunction, validateObject, validateString,
 } = require('internal/validators');
-const { convertToValidSignal, kEmptyObject } = require('internal/util');
+const { convertToValidSignal, kEmptyObject, createDeferredPromise } = require('internal/util');
 const { ChildProcess, getValidStdio, spawnSync: internalSpawnSync } = require('internal/child_process/process');
 
 const MAX_BUFFER = 1024 * 1024;
@@ -364,12 +364,7 @@ function exec(command, options, callback) {
 // on the promise; a failure rejects with stdout and stderr on the error.
 function customPromiseExecFunction(orig) {
   return (...args) => {
-    let resolve;
-    let reject;
-    const promise = new Promise((res, rej) => {
-      resolve = res;
-      reject = rej;
-    });
+    const { promise, resolve, reject } = createDeferredPromise();
     promise.child = orig(...args, (err, stdout, stderr) => {
       if (err !== null) {
         err.stdout = stdout;

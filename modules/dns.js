@@ -7,6 +7,7 @@
 const { getaddrinfo, getnameinfo, AI_ADDRCONFIG, AI_ALL, AI_V4MAPPED } = internalBinding('dns');
 const { register, unregister } = require('internal/loop');
 const { isIP } = require('internal/net');
+const { createDeferredPromise } = require('internal/util');
 const {
   validateFunction, validateString, validateOneOf, validateBoolean, validateObject, validateInt32, validateArray,
   validatePort,
@@ -341,12 +342,7 @@ Object.defineProperty(lookupService, Symbol.for('nodejs.util.promisify.custom'),
 // Calls fn(...args, callback) now (bad arguments throw at once, as Node's
 // promise API does) and returns a promise of its result.
 function callAsPromise(fn, self, args, shape) {
-  let resolve;
-  let reject;
-  const promise = new Promise((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
+  const { promise, resolve, reject } = createDeferredPromise();
   Reflect.apply(fn, self, [...args, (err, ...values) => {
     if (err) reject(err);
     else resolve(shape(...values));

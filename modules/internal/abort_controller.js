@@ -17,6 +17,7 @@ const {
 } = require('internal/event_target');
 
 const { kMaxEventTargetListeners } = require('events');
+const { createDeferredPromise } = require('internal/util');
 
 const customInspect = Symbol.for('nodejs.util.inspect.custom');
 const kAborted = Symbol('kAborted');
@@ -250,22 +251,13 @@ async function aborted(signal, resource) {
   validateAbortSignal(signal, 'signal');
   validateObject(resource, 'resource', { nullable: false, allowFunction: true, allowArray: true });
   if (signal.aborted) return;
-  const { promise, resolve } = withResolvers();
+  const { promise, resolve } = createDeferredPromise();
   signal.addEventListener('abort', resolve, {
     __proto__: null, once: true, [kWeakHandler]: resource, [kResistStopPropagation]: true,
   });
   return promise;
 }
 
-function withResolvers() {
-  let resolve;
-  let reject;
-  const promise = new Promise((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  return { promise, resolve, reject };
-}
 
 module.exports = {
   AbortController,

@@ -23,6 +23,7 @@ const {
 } = require('internal/validators');
 const { createDeferredCallback, countCompletedTest, isTestFailureError } = require('internal/test_runner/utils');
 const { TestsStream } = require('internal/test_runner/tests_stream');
+const { createDeferredPromise } = require('internal/util');
 const context = require('internal/test_runner/context');
 
 const kCallbackAndPromisePresent = 'callbackAndPromisePresent';
@@ -53,13 +54,8 @@ function lazyAbortController() {
 // A promise that settles when the test is aborted (resolves) or its timeout
 // passes (rejects with a timeout failure), with dispose() to stop waiting.
 function stopTest(timeout, test) {
-  let resolve;
-  let reject;
   let timer;
-  const promise = new Promise((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
+  const { promise, resolve, reject } = createDeferredPromise();
   const onAbort = () => resolve();
   test.abortWaiters.add(onAbort);
   if (timeout !== null) {

@@ -6,6 +6,7 @@ const {
   codes: { ERR_INVALID_ARG_VALUE, ERR_TEST_FAILURE },
   kIsNodeError,
 } = require('internal/errors');
+const { createDeferredPromise } = require('internal/util');
 
 const kMultipleCallbackInvocations = 'multipleCallbackInvocations';
 const kRegExpPattern = /^\/(.*)\/([a-z]*)$/;
@@ -17,12 +18,7 @@ const kDefaultPattern = '**/{test,test/**/*,test-*,*[._-]test}.{js,mjs,cjs}';
 // call, and an error on the second.
 function createDeferredCallback() {
   let calls = 0;
-  let resolve;
-  let reject;
-  const promise = new Promise((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
+  const { promise, resolve, reject } = createDeferredPromise();
   const cb = (err) => {
     calls++;
     if (calls > 1) {

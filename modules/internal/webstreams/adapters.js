@@ -10,6 +10,7 @@ const {
   AbortError,
 } = require('internal/errors');
 const { validateBoolean, validateObject } = require('internal/validators');
+const { createDeferredPromise } = require('internal/util');
 const {
   isReadableNodeStream,
   isWritableNodeStream,
@@ -24,16 +25,6 @@ const { WritableStream, isWritableStream } = require('internal/webstreams/writab
 function countStrategy(highWaterMark) {
   const { CountQueuingStrategy } = require('stream/web');
   return new CountQueuingStrategy({ highWaterMark });
-}
-
-function newPromise() {
-  let resolve;
-  let reject;
-  const promise = new Promise((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  return { promise, resolve, reject };
 }
 
 function lazyStream() {
@@ -224,7 +215,7 @@ function newWritableStreamFromStreamWritable(streamWritable) {
     },
     write(chunk) {
       if (streamWritable.writableNeedDrain || !streamWritable.write(chunk)) {
-        backpressure = newPromise();
+        backpressure = createDeferredPromise();
         return backpressure.promise.finally(() => {
           backpressure = undefined;
         });
@@ -235,7 +226,7 @@ function newWritableStreamFromStreamWritable(streamWritable) {
     },
     close() {
       if (closing === undefined && !isWritableEnded(streamWritable)) {
-        closing = newPromise();
+        closing = createDeferredPromise();
         streamWritable.end();
         return closing.promise;
       }
