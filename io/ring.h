@@ -124,6 +124,8 @@ int sh_ring_connect(sh_ring_t *ring, sh_req_t *req, int fd, const struct sockadd
 /* Receives into a buffer picked by the kernel from provided-buffer group
  * bgid; the CQE's flags carry SH_CQE_BUFFER and the buffer id. */
 int sh_ring_recv_multishot(sh_ring_t *ring, sh_req_t *req, int fd, unsigned bgid);
+/* The same, once: one CQE. */
+int sh_ring_recv_select(sh_ring_t *ring, sh_req_t *req, int fd, unsigned bgid);
 int sh_ring_recv(sh_ring_t *ring, sh_req_t *req, int fd, void *buf, unsigned len);
 int sh_ring_send(sh_ring_t *ring, sh_req_t *req, int fd, const void *buf, unsigned len, int flags);
 int sh_ring_sendmsg(sh_ring_t *ring, sh_req_t *req, int fd, const struct msghdr *msg, int flags);

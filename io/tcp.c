@@ -123,6 +123,11 @@ void sh_tcp_init(sh_tcp_t *tcp, sh_loop_t *loop, sh_bufpool_t *pool, int fd,
   tcp->send_req = (sh_req_t){.cb = on_send, .data = tcp};
   tcp->op_req = (sh_req_t){.cb = on_op, .data = tcp};
   tcp->flush.cb = flush_cb;
+  int domain = 0;
+  socklen_t len = sizeof domain;
+  if (getsockopt(fd, SOL_SOCKET, SO_DOMAIN, &domain, &len) == 0 && domain == AF_UNIX) {
+    tcp->flags |= SH_TCP_UNIX;
+  }
 }
 
 int sh_tcp_connect(sh_tcp_t *tcp, sh_loop_t *loop, sh_bufpool_t *pool, const struct sockaddr *addr,
@@ -166,7 +171,13 @@ static void arm_recv(sh_tcp_t *tcp) {
   sh_ring_t *ring = sh_loop_ring(tcp->loop);
   int err;
   if (tcp->pool != NULL && tcp->fallback == NULL) {
-    err = sh_ring_recv_multishot(ring, &tcp->recv_req, tcp->fd, sh_bufpool_bgid(tcp->pool));
+    /* A multishot receive on an AF_UNIX socket can miss the peer's close:
+     * now and then no EOF CQE ever comes (seen on 6.18, a child's stdout
+     * stalled after its last bytes; liburing issue #1549). One receive at a
+     * time sees it. */
+    unsigned bgid = sh_bufpool_bgid(tcp->pool);
+    err = (tcp->flags & SH_TCP_UNIX) ? sh_ring_recv_select(ring, &tcp->recv_req, tcp->fd, bgid)
+                                      : sh_ring_recv_multishot(ring, &tcp->recv_req, tcp->fd, bgid);
   } else {
     if (tcp->fallback == NULL) {
       tcp->fallback = sh_xmalloc(FALLBACK_SIZE);

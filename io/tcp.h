@@ -54,6 +54,7 @@ enum {
   SH_TCP_CLOSED = 1u << 6,
   SH_TCP_EOF = 1u << 7,
   SH_TCP_CONNECTING = 1u << 8,
+  SH_TCP_UNIX = 1u << 9,      /* AF_UNIX: one receive at a time (tcp.c, arm_recv) */
 };
 
 /* A stream socket. Caller-owned (embed it); lives until on_close. */
