@@ -338,29 +338,30 @@ int sh_ring_connect(sh_ring_t *ring, sh_req_t *req, int fd, const struct sockadd
   PREP(io_uring_prep_connect(sqe, fd, addr, addrlen));
 }
 
-int sh_ring_recv_multishot(sh_ring_t *ring, sh_req_t *req, int fd, unsigned bgid) {
+static int recv_into_group(sh_ring_t *ring, sh_req_t *req, int fd, unsigned bgid, bool multishot) {
   struct io_uring_sqe *sqe = get_sqe(ring);
   if (SH_UNLIKELY(sqe == NULL)) {
     return -EBUSY;
   }
-  io_uring_prep_recv_multishot(sqe, fd, NULL, 0, 0);
+  if (multishot) {
+    io_uring_prep_recv_multishot(sqe, fd, NULL, 0, 0);
+  } else {
+    io_uring_prep_recv(sqe, fd, NULL, 0, 0);
+  }
   sqe->flags |= IOSQE_BUFFER_SELECT;
   sqe->buf_group = (uint16_t)bgid;
   io_uring_sqe_set_data(sqe, req);
   return 0;
 }
 
-int sh_ring_recv_select(sh_ring_t *ring, sh_req_t *req, int fd, unsigned bgid) {
-  struct io_uring_sqe *sqe = get_sqe(ring);
-  if (SH_UNLIKELY(sqe == NULL)) {
-    return -EBUSY;
-  }
-  io_uring_prep_recv(sqe, fd, NULL, 0, 0);
-  sqe->flags |= IOSQE_BUFFER_SELECT;
-  sqe->buf_group = (uint16_t)bgid;
-  io_uring_sqe_set_data(sqe, req);
-  return 0;
+int sh_ring_recv_multishot(sh_ring_t *ring, sh_req_t *req, int fd, unsigned bgid) {
+  return recv_into_group(ring, req, fd, bgid, true);
 }
+
+int sh_ring_recv_select(sh_ring_t *ring, sh_req_t *req, int fd, unsigned bgid) {
+  return recv_into_group(ring, req, fd, bgid, false);
+}
+
 
 int sh_ring_recv(sh_ring_t *ring, sh_req_t *req, int fd, void *buf, unsigned len) {
   PREP(io_uring_prep_recv(sqe, fd, buf, len, 0));
