@@ -19,7 +19,10 @@ uint64_t sh_hrtime(void) {
   return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }
 
-void sh_loop_update_time(sh_loop_t *loop) { loop->now_ms = sh_hrtime() / 1000000u; }
+void sh_loop_update_time(sh_loop_t *loop) {
+  loop->now_ns = sh_hrtime();
+  loop->now_ms = loop->now_ns / 1000000u;
+}
 uint64_t sh_loop_now(const sh_loop_t *loop) { return loop->now_ms; }
 sh_ring_t *sh_loop_ring(sh_loop_t *loop) { return loop->ring; }
 sh_loop_id_t sh_loop_id(const sh_loop_t *loop) { return loop->id; }
@@ -100,24 +103,23 @@ static bool cpu_to_spare(const sh_loop_t *loop) {
   }
 }
 
-/* Returns whether mail came (it has been drained). */
-static bool spin_for_mail(sh_loop_t *loop) {
-  if (loop->mail_ns == 0 || !cpu_to_spare(loop)) {
-    return false;
+/* Returns 0 when no mail came, else (it has been drained) the clock as the
+ * poll last read it. The turn's clock (now_ns) tells whether mail came
+ * lately: the clock is read again only while polling. */
+static uint64_t spin_for_mail(sh_loop_t *loop) {
+  if (loop->mail_ns == 0 || loop->now_ns - loop->mail_ns > MAIL_RECENT_NS || !cpu_to_spare(loop)) {
+    return 0;
   }
   uint64_t now = sh_hrtime();
-  if (now - loop->mail_ns > MAIL_RECENT_NS) {
-    return false;
-  }
   uint64_t end = now + MAIL_SPIN_NS;
   for (unsigned i = 1;; i++) {
     if (atomic_load_explicit(&loop->inbox, memory_order_relaxed) != NULL) {
       sh__mailbox_drain(loop);
-      return true;
+      return now;
     }
     __builtin_ia32_pause();
-    if ((i & 63) == 0 && sh_hrtime() >= end) {
-      return false;
+    if ((i & 63) == 0 && (now = sh_hrtime()) >= end) {
+      return 0;
     }
   }
 }
@@ -125,9 +127,13 @@ static bool spin_for_mail(sh_loop_t *loop) {
 /* Mail came instead of sleep. Entering the kernel only to reap costs a
  * system call per message of a ping-pong: when the loop entered it moments
  * ago and has nothing to submit, it takes what the CQ holds and goes on;
- * the completions the kernel defers wait at most MAIL_SPIN_NS more. */
-static bool skip_kernel(sh_loop_t *loop) {
-  return sh_ring_pending(loop->ring) == 0 && sh_hrtime() - loop->entered_ns < MAIL_SPIN_NS;
+ * the completions the kernel defers wait at most MAIL_SPIN_NS more. `now`:
+ * the clock as the poll last read it (at most 64 pauses old), or 0. */
+static bool skip_kernel(sh_loop_t *loop, uint64_t now) {
+  if (sh_ring_pending(loop->ring) != 0) {
+    return false;
+  }
+  return (now != 0 ? now : sh_hrtime()) - loop->entered_ns < MAIL_SPIN_NS;
 }
 
 /* Submits, and reaps what completed, waiting up to timeout_ns (-1: no
@@ -162,7 +168,10 @@ static bool go_to_sleep(sh_loop_t *loop) {
 }
 
 int sh_loop_create(sh_loop_t **out, const sh_loop_options_t *opts, const char **err_msg) {
-  sh_loop_t *loop = sh_xcalloc(1, sizeof *loop);
+  /* Aligned: the mailbox's fields have a cache line of their own. */
+  sh_loop_t *loop = aligned_alloc(_Alignof(sh_loop_t), sizeof *loop);
+  SH_CHECK(loop != NULL);
+  memset(loop, 0, sizeof *loop);
   unsigned entries = opts && opts->ring_entries ? opts->ring_entries : 1024;
   int err = sh_ring_create(&loop->ring, entries, err_msg);
   if (err < 0) {
@@ -300,8 +309,9 @@ int sh_loop_run(sh_loop_t *loop, sh_run_mode_t mode) {
     }
     run_prepare(loop);
     int64_t timeout = poll_timeout_ns(loop, mode);
-    bool mail = timeout != 0 && (spin_for_mail(loop) || !go_to_sleep(loop));
-    int n = mail && skip_kernel(loop) ? sh_ring_reap(loop->ring) : enter_kernel(loop, mail ? 0 : timeout);
+    uint64_t polled = timeout != 0 ? spin_for_mail(loop) : 0;
+    bool mail = polled != 0 || (timeout != 0 && !go_to_sleep(loop));
+    int n = mail && skip_kernel(loop, polled) ? sh_ring_reap(loop->ring) : enter_kernel(loop, mail ? 0 : timeout);
     if (n < 0) {
       return n;
     }
