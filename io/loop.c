@@ -124,6 +124,17 @@ static uint64_t spin_for_mail(sh_loop_t *loop) {
   }
 }
 
+/* A turn that does not wait (immediates pending, a busy program) gets no
+ * wake-up from senders, since the loop is awake: it looks at its inbox
+ * itself. Returns whether mail came (it has been drained). */
+static bool take_mail(sh_loop_t *loop) {
+  if (atomic_load_explicit(&loop->inbox, memory_order_relaxed) == NULL) {
+    return false;
+  }
+  sh__mailbox_drain(loop);
+  return true;
+}
+
 /* Mail came instead of sleep. Entering the kernel only to reap costs a
  * system call per message of a ping-pong: when the loop entered it moments
  * ago and has nothing to submit, it takes what the CQ holds and goes on;
@@ -309,8 +320,14 @@ int sh_loop_run(sh_loop_t *loop, sh_run_mode_t mode) {
     }
     run_prepare(loop);
     int64_t timeout = poll_timeout_ns(loop, mode);
-    uint64_t polled = timeout != 0 ? spin_for_mail(loop) : 0;
-    bool mail = polled != 0 || (timeout != 0 && !go_to_sleep(loop));
+    uint64_t polled = 0;
+    bool mail;
+    if (timeout != 0) {
+      polled = spin_for_mail(loop);
+      mail = polled != 0 || !go_to_sleep(loop);
+    } else {
+      mail = take_mail(loop);
+    }
     int n = mail && skip_kernel(loop, polled) ? sh_ring_reap(loop->ring) : enter_kernel(loop, mail ? 0 : timeout);
     if (n < 0) {
       return n;
