@@ -32,10 +32,16 @@ enum DeliveryKind {
   kDeliverRun = 4, // value: an array of the values of several messages in a row
 };
 
+// What the record of a lone message carries (DeliverOne): the value itself
+// for a number, true, false, null and undefined, else where it waits in the
+// realm's completion values.
+enum LoneValue { kLoneNumber, kLoneTrue, kLoneFalse, kLoneNull, kLoneUndefined, kLoneStored };
+
 struct PortWrap {
   Realm *realm;
   std::shared_ptr<PortCore> core; // null once closed or transferred
   v8::Global<v8::Object> object;  // weak: the MessagePort keeps this alive, not the reverse
+  uint32_t index;                 // the port's number in its realm: JS finds the object by it
 };
 
 namespace {
@@ -78,8 +84,11 @@ struct MessagingData : BindingData {
   v8::Global<v8::FunctionTemplate> port_template;
   v8::Global<v8::Function> port_init;   // JS: sets up the JS state of a new port
   v8::Global<v8::Function> clone_error; // JS: message -> DOMException (DataCloneError)
-  double callback = 0;                  // completion id of the JS dispatcher
+  double callback = 0;                  // completion id of the JS dispatcher of batches
+  double lone_callback = 0;             // ... and of lone messages
   std::unordered_set<PortWrap *> live;
+  std::vector<uint32_t> free_indices;   // PortWrap::index of collected ports, for reuse
+  uint32_t next_index = 0;
   bool constructing = false;
 };
 
@@ -130,7 +139,9 @@ void OnPortGc(const v8::WeakCallbackInfo<PortWrap> &info) {
   if (wrap->core) {
     ClosePort(wrap->core);
   }
-  Data(wrap->realm)->live.erase(wrap);
+  MessagingData *data = Data(wrap->realm);
+  data->live.erase(wrap);
+  data->free_indices.push_back(wrap->index);
   delete wrap;
 }
 
@@ -537,6 +548,51 @@ v8::MaybeLocal<v8::Value> ParseJSONRun(v8::Isolate *isolate, const MessageList &
   return v8::JSON::Parse(isolate->GetCurrentContext(), source);
 }
 
+// A batch of one message that needs neither V8's deserializer nor an
+// array: its record names the port by number and carries the value (or
+// where it waits). A ping-pong delivers only such batches, and building the
+// array of a batch and storing it cost about a quarter of a hop. Returns
+// false (nothing done) for any other batch.
+bool DeliverLone(Realm *realm, MessagingData *data, PortWrap *wrap, Message *msg) {
+  if (msg->kind != Message::kData || data->lone_callback == 0) {
+    return false;
+  }
+  v8::Isolate *isolate = realm->isolate();
+  LoneValue lone;
+  double aux = 0;
+  switch (msg->format) {
+    case Message::kNumber:
+      lone = kLoneNumber;
+      aux = msg->number;
+      break;
+    case Message::kTrue:
+      lone = kLoneTrue;
+      break;
+    case Message::kFalse:
+      lone = kLoneFalse;
+      break;
+    case Message::kNull:
+      lone = kLoneNull;
+      break;
+    case Message::kUndefined:
+      lone = kLoneUndefined;
+      break;
+    case Message::kSerialized:
+      return false;
+    default: {
+      v8::TryCatch try_catch(isolate); // a failure (a string too long) goes the general way
+      v8::Local<v8::Value> value;
+      if (!ReadPrimitive(isolate, msg).ToLocal(&value)) {
+        return false;
+      }
+      lone = kLoneStored;
+      aux = realm->PushCompletionValue(value);
+    }
+  }
+  realm->PushCompletion(data->lone_callback, wrap->index, aux, lone);
+  return true;
+}
+
 // Hands a batch of messages of one port to JS: one completion record whose
 // value is [port, kind, value, ports, kind, value, ports, ...] (ports is
 // undefined when none were transferred; a kDeliverRun stands for several
@@ -547,6 +603,10 @@ void Deliver(Realm *realm, PortWrap *wrap, MessageList &batch) {
   MessagingData *data = Data(realm);
   v8::Local<v8::Object> port = wrap->object.Get(isolate);
   if (port.IsEmpty() || data->callback == 0) {
+    return;
+  }
+  if (batch.size() == 1 && DeliverLone(realm, data, wrap, batch[0].get())) {
+    batch.clear();
     return;
   }
   std::vector<v8::Local<v8::Value>> records;
@@ -652,17 +712,18 @@ PortWrap *ThisPort(const v8::FunctionCallbackInfo<v8::Value> &args, int index = 
   return wrap;
 }
 
-// setup(dispatchId, portInit, cloneErrorFactory)
+// setup(batchDispatchId, loneDispatchId, portInit, cloneErrorFactory)
 void Setup(const v8::FunctionCallbackInfo<v8::Value> &args) {
   Realm *realm = Realm::From(args);
   v8::Isolate *isolate = args.GetIsolate();
   MessagingData *data = Data(realm);
   data->callback = args[0]->NumberValue(realm->context()).FromMaybe(0);
-  if (args[1]->IsFunction()) {
-    data->port_init.Reset(isolate, args[1].As<v8::Function>());
-  }
+  data->lone_callback = args[1]->NumberValue(realm->context()).FromMaybe(0);
   if (args[2]->IsFunction()) {
-    data->clone_error.Reset(isolate, args[2].As<v8::Function>());
+    data->port_init.Reset(isolate, args[2].As<v8::Function>());
+  }
+  if (args[3]->IsFunction()) {
+    data->clone_error.Reset(isolate, args[3].As<v8::Function>());
   }
 }
 
@@ -1117,7 +1178,14 @@ v8::MaybeLocal<v8::Object> AttachPort(Realm *realm, std::shared_ptr<PortCore> co
     }
     return {};
   }
-  auto *wrap = new PortWrap{realm, core, {}};
+  uint32_t index = data->next_index;
+  if (!data->free_indices.empty()) {
+    index = data->free_indices.back();
+    data->free_indices.pop_back();
+  } else {
+    data->next_index++;
+  }
+  auto *wrap = new PortWrap{realm, core, {}, index};
   obj->SetAlignedPointerInInternalField(0, wrap);
   obj->SetAlignedPointerInInternalField(1, const_cast<uint64_t *>(&kPortTag));
   wrap->object.Reset(isolate, obj);
@@ -1134,8 +1202,8 @@ v8::MaybeLocal<v8::Object> AttachPort(Realm *realm, std::shared_ptr<PortCore> co
     WakeIfNeeded(core);
   }
   if (!data->port_init.IsEmpty()) {
-    v8::Local<v8::Value> argv[] = {obj};
-    if (data->port_init.Get(isolate)->Call(context, v8::Undefined(isolate), 1, argv).IsEmpty()) {
+    v8::Local<v8::Value> argv[] = {obj, v8::Integer::NewFromUnsigned(isolate, index)};
+    if (data->port_init.Get(isolate)->Call(context, v8::Undefined(isolate), 2, argv).IsEmpty()) {
       return {};
     }
   }

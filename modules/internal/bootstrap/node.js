@@ -299,8 +299,10 @@ function emitExit(code) {
   return process.exitCode || 0;
 }
 
+let loopOnCompletions;
 function onCompletions(count) {
-  require('internal/loop').onCompletions(count);
+  loopOnCompletions ??= require('internal/loop').onCompletions;
+  loopOnCompletions(count);
 }
 
 // A child started by child_process.fork (or with 'ipc' in its stdio): the

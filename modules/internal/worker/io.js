@@ -61,7 +61,13 @@ function typeError(code, message) {
 
 // ---- the JS state of a port ----
 
-function initPort(port) {
+// Ports by their number (PortWrap::index), held weakly as the C++ side
+// holds them: lone messages name their port by it.
+const portRefs = [];
+const WeakRefCtor = WeakRef;
+
+function initPort(port, index) {
+  portRefs[index] = new WeakRefCtor(port);
   initEventTarget(port);
   port[kRefed] = false;
   port[kStarted] = false;
@@ -236,7 +242,34 @@ function onDeliveries(count, index) {
   deliver(records[0], records, 1);
 }
 
-binding.setup(register(onDeliveries, true), initPort,
+// A lone message (bind_messaging.cc, DeliverLone): the port by its number,
+// the value in the record or among the completion values.
+const kLoneNumber = 0;
+const kLoneTrue = 1;
+const kLoneFalse = 2;
+const kLoneNull = 3;
+const kLoneUndefined = 4;
+const kLoneStored = 5;
+
+function onLoneDelivery(portIndex, aux, lone) {
+  let value;
+  switch (lone) {
+    case kLoneNumber: value = aux; break;
+    case kLoneTrue: value = true; break;
+    case kLoneFalse: value = false; break;
+    case kLoneNull: value = null; break;
+    case kLoneUndefined: value = undefined; break;
+    default: {
+      const values = loopBinding.completionValues;
+      value = values[aux];
+      values[aux] = undefined;
+    }
+  }
+  const port = portRefs[portIndex].deref();
+  if (port !== undefined) deliver(port, [port, kMessage, value, undefined], 1);
+}
+
+binding.setup(register(onDeliveries, true), register(onLoneDelivery, true), initPort,
               (message) => domException(message, 'DataCloneError'));
 
 // ---- MessagePort ----

@@ -214,3 +214,56 @@ test('a port must be in the transfer list to be sent', () => {
   port2.close();
   other.port1.close();
 });
+
+test('a message that arrives alone keeps its value exactly, whatever its kind', async () => {
+  // Each message is sent once the previous one arrived, so each comes alone
+  // (the receiver's fast path for single messages).
+  const { port1, port2 } = new MessageChannel();
+  const values = [0, -0, 1.5, NaN, -Infinity, 2 ** 53 + 2, true, false, null, undefined,
+    '', 'text', 'ünïcödé ✓', 'x'.repeat(5000), { a: 1, b: [true, null, 'c'] }, [1, [2, [3]]],
+    new Map([[1, 2]]), new Uint8Array([1, 2, 3])];
+  for (const value of values) {
+    port1.postMessage(value);
+    const [received] = await once(port2, 'message');
+    if (typeof value === 'number') {
+      assert.ok(Object.is(received, value), `${received} is not ${value}`);
+    } else {
+      assert.deepStrictEqual(received, value);
+    }
+  }
+  port1.close();
+});
+
+test('a message that arrives alone at a stopped port waits for receiveMessageOnPort', async () => {
+  const { port1, port2 } = new MessageChannel();
+  const first = once(port2, 'message');
+  port1.postMessage('one');
+  assert.strictEqual((await first)[0], 'one');
+  // once() removed its listener: the port is stopped again.
+  port1.postMessage(42);
+  await new Promise((resolve) => setImmediate(resolve));
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.deepStrictEqual(receiveMessageOnPort(port2), { message: 42 });
+  assert.strictEqual(receiveMessageOnPort(port2), undefined);
+  port1.close();
+});
+
+test('a port stopped by another port\'s listener keeps the message that came alone for it', async () => {
+  const a = new MessageChannel();
+  const b = new MessageChannel();
+  const onB = () => assert.fail('b was stopped before its message');
+  b.port2.on('message', onB);
+  const gotA = new Promise((resolve) => {
+    a.port2.once('message', (m) => {
+      b.port2.off('message', onB);
+      resolve(m);
+    });
+  });
+  a.port1.postMessage('for a');
+  b.port1.postMessage('for b');
+  assert.strictEqual(await gotA, 'for a');
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.deepStrictEqual(receiveMessageOnPort(b.port2), { message: 'for b' });
+  a.port1.close();
+  b.port1.close();
+});
