@@ -41,7 +41,6 @@ struct PortWrap {
   Realm *realm;
   std::shared_ptr<PortCore> core; // null once closed or transferred
   v8::Global<v8::Object> object;  // weak: the MessagePort keeps this alive, not the reverse
-  uint32_t index;                 // the port's number in its realm: JS finds the object by it
 };
 
 namespace {
@@ -87,8 +86,12 @@ struct MessagingData : BindingData {
   double callback = 0;                  // completion id of the JS dispatcher of batches
   double lone_callback = 0;             // ... and of lone messages
   std::unordered_set<PortWrap *> live;
-  std::vector<uint32_t> free_indices;   // PortWrap::index of collected ports, for reuse
-  uint32_t next_index = 0;
+  // The ports of recent lone messages, as JS keeps them (`lonePorts`, by
+  // LoneSlot): a lone message for one of them need not carry its port. JS
+  // holds them strongly, so at most kLoneSlots ports that were let go
+  // outlive their last message until another port takes their slot.
+  static constexpr int kLoneSlots = 8;
+  PortWrap *lone_ports[kLoneSlots] = {};
   bool constructing = false;
 };
 
@@ -141,7 +144,11 @@ void OnPortGc(const v8::WeakCallbackInfo<PortWrap> &info) {
   }
   MessagingData *data = Data(wrap->realm);
   data->live.erase(wrap);
-  data->free_indices.push_back(wrap->index);
+  for (PortWrap *&lone : data->lone_ports) {
+    if (lone == wrap) {
+      lone = nullptr;
+    }
+  }
   delete wrap;
 }
 
@@ -549,11 +556,13 @@ v8::MaybeLocal<v8::Value> ParseJSONRun(v8::Isolate *isolate, const MessageList &
 }
 
 // A batch of one message that needs neither V8's deserializer nor an
-// array: its record names the port by number and carries the value (or
-// where it waits). A ping-pong delivers only such batches, and building the
-// array of a batch and storing it cost about a quarter of a hop. Returns
-// false (nothing done) for any other batch.
-bool DeliverLone(Realm *realm, MessagingData *data, PortWrap *wrap, Message *msg) {
+// array: a ping-pong delivers only such batches, and building the array of
+// a batch and storing it cost about a quarter of a hop. The record carries
+// the value (a number, boolean, null or undefined) or where it waits among
+// the completion values, and the port only when it is not in its slot of
+// the ports of recent lone messages. Returns false (nothing done) for any
+// other batch.
+bool DeliverLone(Realm *realm, MessagingData *data, PortWrap *wrap, v8::Local<v8::Object> port, Message *msg) {
   if (msg->kind != Message::kData || data->lone_callback == 0) {
     return false;
   }
@@ -589,7 +598,13 @@ bool DeliverLone(Realm *realm, MessagingData *data, PortWrap *wrap, Message *msg
       aux = realm->PushCompletionValue(value);
     }
   }
-  realm->PushCompletion(data->lone_callback, wrap->index, aux, lone);
+  int slot = static_cast<int>((reinterpret_cast<uintptr_t>(wrap) * 0x9e3779b97f4a7c15u) >> 61);
+  double port_index = -1; // already in its slot
+  if (data->lone_ports[slot] != wrap) {
+    port_index = realm->PushCompletionValue(port);
+    data->lone_ports[slot] = wrap;
+  }
+  realm->PushCompletion(data->lone_callback, slot, aux, lone, port_index);
   return true;
 }
 
@@ -605,7 +620,7 @@ void Deliver(Realm *realm, PortWrap *wrap, MessageList &batch) {
   if (port.IsEmpty() || data->callback == 0) {
     return;
   }
-  if (batch.size() == 1 && DeliverLone(realm, data, wrap, batch[0].get())) {
+  if (batch.size() == 1 && DeliverLone(realm, data, wrap, port, batch[0].get())) {
     batch.clear();
     return;
   }
@@ -1178,14 +1193,7 @@ v8::MaybeLocal<v8::Object> AttachPort(Realm *realm, std::shared_ptr<PortCore> co
     }
     return {};
   }
-  uint32_t index = data->next_index;
-  if (!data->free_indices.empty()) {
-    index = data->free_indices.back();
-    data->free_indices.pop_back();
-  } else {
-    data->next_index++;
-  }
-  auto *wrap = new PortWrap{realm, core, {}, index};
+  auto *wrap = new PortWrap{realm, core, {}};
   obj->SetAlignedPointerInInternalField(0, wrap);
   obj->SetAlignedPointerInInternalField(1, const_cast<uint64_t *>(&kPortTag));
   wrap->object.Reset(isolate, obj);
@@ -1202,8 +1210,8 @@ v8::MaybeLocal<v8::Object> AttachPort(Realm *realm, std::shared_ptr<PortCore> co
     WakeIfNeeded(core);
   }
   if (!data->port_init.IsEmpty()) {
-    v8::Local<v8::Value> argv[] = {obj, v8::Integer::NewFromUnsigned(isolate, index)};
-    if (data->port_init.Get(isolate)->Call(context, v8::Undefined(isolate), 2, argv).IsEmpty()) {
+    v8::Local<v8::Value> argv[] = {obj};
+    if (data->port_init.Get(isolate)->Call(context, v8::Undefined(isolate), 1, argv).IsEmpty()) {
       return {};
     }
   }

@@ -61,13 +61,7 @@ function typeError(code, message) {
 
 // ---- the JS state of a port ----
 
-// Ports by their number (PortWrap::index), held weakly as the C++ side
-// holds them: lone messages name their port by it.
-const portRefs = [];
-const WeakRefCtor = WeakRef;
-
-function initPort(port, index) {
-  portRefs[index] = new WeakRefCtor(port);
+function initPort(port) {
   initEventTarget(port);
   port[kRefed] = false;
   port[kStarted] = false;
@@ -242,16 +236,22 @@ function onDeliveries(count, index) {
   deliver(records[0], records, 1);
 }
 
-// A lone message (bind_messaging.cc, DeliverLone): the port by its number,
-// the value in the record or among the completion values.
+// A lone message (bind_messaging.cc, DeliverLone): the value in the record
+// or among the completion values; its port in a slot of lonePorts, put
+// there (from the completion values) when it is not there yet.
 const kLoneNumber = 0;
 const kLoneTrue = 1;
 const kLoneFalse = 2;
 const kLoneNull = 3;
 const kLoneUndefined = 4;
-const kLoneStored = 5;
+const lonePorts = [undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined];
 
-function onLoneDelivery(portIndex, aux, lone) {
+function onLoneDelivery(slot, aux, lone, portIndex) {
+  const values = loopBinding.completionValues;
+  if (portIndex >= 0) {
+    lonePorts[slot] = values[portIndex];
+    values[portIndex] = undefined;
+  }
   let value;
   switch (lone) {
     case kLoneNumber: value = aux; break;
@@ -259,14 +259,12 @@ function onLoneDelivery(portIndex, aux, lone) {
     case kLoneFalse: value = false; break;
     case kLoneNull: value = null; break;
     case kLoneUndefined: value = undefined; break;
-    default: {
-      const values = loopBinding.completionValues;
+    default: // kLoneStored
       value = values[aux];
       values[aux] = undefined;
-    }
   }
-  const port = portRefs[portIndex].deref();
-  if (port !== undefined) deliver(port, [port, kMessage, value, undefined], 1);
+  const port = lonePorts[slot];
+  deliver(port, [port, kMessage, value, undefined], 1);
 }
 
 binding.setup(register(onDeliveries, true), register(onLoneDelivery, true), initPort,

@@ -267,3 +267,20 @@ test('a port stopped by another port\'s listener keeps the message that came alo
   a.port1.close();
   b.port1.close();
 });
+
+test('lone messages to many ports in turn each reach their own port', async () => {
+  // More ports than the receiver keeps at hand (eight): they take each
+  // other's places, and every message must still find its port.
+  const channels = Array.from({ length: 20 }, () => new MessageChannel());
+  const got = channels.map(() => []);
+  channels.forEach(({ port2 }, i) => port2.on('message', (m) => got[i].push(m)));
+  for (let round = 0; round < 5; round++) {
+    for (let i = 0; i < channels.length; i++) {
+      const arrived = once(channels[i].port2, 'message');
+      channels[i].port1.postMessage(round % 2 ? `${i}:${round}` : i * 100 + round);
+      await arrived;
+    }
+  }
+  got.forEach((list, i) => assert.deepStrictEqual(list, [i * 100, `${i}:1`, i * 100 + 2, `${i}:3`, i * 100 + 4]));
+  for (const { port1 } of channels) port1.close();
+});
