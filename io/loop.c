@@ -110,6 +110,10 @@ static uint64_t spin_for_mail(sh_loop_t *loop) {
   if (loop->mail_ns == 0 || loop->now_ns - loop->mail_ns > MAIL_RECENT_NS || !cpu_to_spare(loop)) {
     return 0;
   }
+  if (atomic_load_explicit(&loop->inbox, memory_order_relaxed) != NULL) {
+    sh__mailbox_drain(loop); /* came while the turn ran: no clock read */
+    return loop->now_ns;
+  }
   uint64_t now = sh_hrtime();
   uint64_t end = now + MAIL_SPIN_NS;
   for (unsigned i = 1;; i++) {
