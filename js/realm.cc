@@ -337,7 +337,8 @@ void Realm::FlushCompletions() {
   int n = completion_count_;
   completion_count_ = 0;
   v8::Local<v8::Value> argv[] = {v8::Integer::New(isolate_, n)};
-  // onCompletions runs ticks and microtasks after each completion itself.
+  // onCompletions runs ticks and microtasks after each completion but the
+  // last; MakeCallback runs those of the last.
   MakeCallback(Callback::kOnCompletions, 1, argv);
   completion_value_count_ = 0;
   if (!after_flush_.empty()) {
