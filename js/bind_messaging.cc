@@ -41,6 +41,10 @@ struct PortWrap {
   Realm *realm;
   std::shared_ptr<PortCore> core; // null once closed or transferred
   v8::Global<v8::Object> object;  // weak: the MessagePort keeps this alive, not the reverse
+  // core->peer as it was when this port arrived (a channel's ends never
+  // change partners): sending needs no lock on core. Once the peer is
+  // closed, EnqueueMessage refuses what is sent to it. Null with core.
+  std::shared_ptr<PortCore> peer;
 };
 
 namespace {
@@ -106,6 +110,7 @@ void MessagingData::Construct(const v8::FunctionCallbackInfo<v8::Value> &args) {
 // Severs a port object from its core (realm thread): the core forgets where
 // its JS object was, and messages wait in its queue.
 void Unhook(PortWrap *wrap) {
+  wrap->peer.reset();
   if (!wrap->core) {
     return;
   }
@@ -820,16 +825,8 @@ void PostJSON(const v8::FunctionCallbackInfo<v8::Value> &args) {
     ThrowTypeError(args.GetIsolate(), "ERR_INVALID_THIS", "Value of \"this\" must be of type MessagePort");
     return;
   }
-  if (!wrap->core || !args[1]->IsString()) {
-    return;
-  }
-  std::shared_ptr<PortCore> peer;
-  {
-    std::lock_guard<PortLock> guard(wrap->core->lock);
-    peer = wrap->core->peer;
-  }
-  if (peer) {
-    EnqueueMessage(peer, JSONMessage(args.GetIsolate(), args[1]));
+  if (wrap->peer && args[1]->IsString()) {
+    EnqueueMessage(wrap->peer, JSONMessage(args.GetIsolate(), args[1]));
   }
 }
 
@@ -844,14 +841,9 @@ void Post(const v8::FunctionCallbackInfo<v8::Value> &args) {
   if (!wrap->core) {
     return; // closed or transferred: nothing is sent, as in Node
   }
-  std::shared_ptr<PortCore> peer;
-  {
-    std::lock_guard<PortLock> guard(wrap->core->lock);
-    peer = wrap->core->peer;
-  }
   std::shared_ptr<Message> msg = SerializeArgs(args, wrap->core.get());
-  if (msg && peer) {
-    EnqueueMessage(peer, std::move(msg));
+  if (msg && wrap->peer) {
+    EnqueueMessage(wrap->peer, std::move(msg));
   }
 }
 
@@ -988,6 +980,7 @@ void Close(const v8::FunctionCallbackInfo<v8::Value> &args) {
     return;
   }
   std::shared_ptr<PortCore> core = std::move(wrap->core);
+  wrap->peer.reset();
   {
     std::lock_guard<PortLock> guard(core->lock);
     core->wrap = nullptr;
@@ -1193,7 +1186,7 @@ v8::MaybeLocal<v8::Object> AttachPort(Realm *realm, std::shared_ptr<PortCore> co
     }
     return {};
   }
-  auto *wrap = new PortWrap{realm, core, {}};
+  auto *wrap = new PortWrap{realm, core, {}, nullptr};
   obj->SetAlignedPointerInInternalField(0, wrap);
   obj->SetAlignedPointerInInternalField(1, const_cast<uint64_t *>(&kPortTag));
   wrap->object.Reset(isolate, obj);
@@ -1204,6 +1197,7 @@ v8::MaybeLocal<v8::Object> AttachPort(Realm *realm, std::shared_ptr<PortCore> co
       std::lock_guard<PortLock> guard(core->lock);
       core->owner = sh_loop_id(realm->loop());
       core->wrap = wrap;
+      wrap->peer = core->peer;
       core->receiving = !core->channel.empty(); // a BroadcastChannel starts at once
     }
     // A close that arrived while it travelled must still be seen.
