@@ -304,14 +304,15 @@ class Serializer : public v8::ValueSerializer::Delegate {
       }
     }
     sabs_.push_back(sab);
-    msg_->shared.push_back(sab->GetBackingStore());
+    msg_->Attach().shared.push_back(sab->GetBackingStore());
     return v8::Just(static_cast<uint32_t>(sabs_.size() - 1));
   }
 
   v8::Maybe<uint32_t> GetWasmModuleTransferId(v8::Isolate *isolate,
                                               v8::Local<v8::WasmModuleObject> module) override {
-    msg_->wasm.push_back(module->GetCompiledModule());
-    return v8::Just(static_cast<uint32_t>(msg_->wasm.size() - 1));
+    std::vector<v8::CompiledWasmModule> &wasm = msg_->Attach().wasm;
+    wasm.push_back(module->GetCompiledModule());
+    return v8::Just(static_cast<uint32_t>(wasm.size() - 1));
   }
 
   // Checks the transfer list; false (with an exception thrown) when it is
@@ -391,11 +392,11 @@ class Serializer : public v8::ValueSerializer::Delegate {
       msg_->data = bytes.first;
     }
     for (const auto &ab : buffers_) {
-      msg_->buffers.push_back(ab->GetBackingStore());
+      msg_->Attach().buffers.push_back(ab->GetBackingStore());
       ab->Detach();
     }
     for (PortWrap *wrap : port_wraps_) {
-      msg_->ports.push_back(DetachPort(wrap));
+      msg_->Attach().ports.push_back(DetachPort(wrap));
     }
     return true;
   }
@@ -461,17 +462,17 @@ class Deserializer : public v8::ValueDeserializer::Delegate {
   }
 
   v8::MaybeLocal<v8::SharedArrayBuffer> GetSharedArrayBufferFromId(v8::Isolate *isolate, uint32_t id) override {
-    if (id >= msg_->shared.size()) {
+    if (!msg_->attachments || id >= msg_->attachments->shared.size()) {
       return {};
     }
-    return v8::SharedArrayBuffer::New(isolate, msg_->shared[id]);
+    return v8::SharedArrayBuffer::New(isolate, msg_->attachments->shared[id]);
   }
 
   v8::MaybeLocal<v8::WasmModuleObject> GetWasmModuleFromId(v8::Isolate *isolate, uint32_t id) override {
-    if (id >= msg_->wasm.size()) {
+    if (!msg_->attachments || id >= msg_->attachments->wasm.size()) {
       return {};
     }
-    return v8::WasmModuleObject::FromCompiledModule(isolate, msg_->wasm[id]);
+    return v8::WasmModuleObject::FromCompiledModule(isolate, msg_->attachments->wasm[id]);
   }
 
   // The value; *ports gets the transferred ports (now this realm's). The
@@ -480,18 +481,21 @@ class Deserializer : public v8::ValueDeserializer::Delegate {
     v8::Isolate *isolate = realm_->isolate();
     v8::Local<v8::Context> context = realm_->context();
 
-    for (auto &core : msg_->ports) {
-      v8::Local<v8::Object> port;
-      if (!AttachPort(realm_, std::move(core)).ToLocal(&port)) {
-        return {};
+    if (msg_->attachments) {
+      MessageAttachments &attached = *msg_->attachments;
+      for (auto &core : attached.ports) {
+        v8::Local<v8::Object> port;
+        if (!AttachPort(realm_, std::move(core)).ToLocal(&port)) {
+          return {};
+        }
+        ports_.push_back(port);
       }
-      ports_.push_back(port);
+      attached.ports.clear();
+      for (size_t i = 0; i < attached.buffers.size(); i++) {
+        des_.TransferArrayBuffer(static_cast<uint32_t>(i), v8::ArrayBuffer::New(isolate, attached.buffers[i]));
+      }
+      attached.buffers.clear();
     }
-    msg_->ports.clear();
-    for (size_t i = 0; i < msg_->buffers.size(); i++) {
-      des_.TransferArrayBuffer(static_cast<uint32_t>(i), v8::ArrayBuffer::New(isolate, msg_->buffers[i]));
-    }
-    msg_->buffers.clear();
     if (ports_.empty()) {
       *ports = v8::Undefined(isolate);
     } else {
@@ -1063,9 +1067,11 @@ Message::~Message() {
   if (data != small) {
     free(data);
   }
-  for (auto &port : ports) {
-    if (port) {
-      ClosePort(port);
+  if (attachments) {
+    for (auto &port : attachments->ports) {
+      if (port) {
+        ClosePort(port);
+      }
     }
   }
 }

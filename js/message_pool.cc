@@ -14,6 +14,7 @@
 // anywhere. At thread exit the pool frees what it holds and is parked for
 // the next thread to adopt; so there are never more pools than there were
 // threads at once, and each keeps at most about 2 x kPoolCap chunks.
+#include <stddef.h>
 #include <stdlib.h>
 
 #include <atomic>
@@ -28,23 +29,47 @@ namespace shard {
 
 namespace {
 
-constexpr size_t kChunkSize = 320; // a Message and its shared_ptr control block fit
+// A chunk is two cache lines, line-aligned: its header, the control block
+// of the message's shared_ptr and the message's fields fill the first
+// (js/messaging.h lays Message out for this), its `small` bytes the second.
+constexpr size_t kChunkBytes = 128;
+constexpr size_t kChunkAlign = 64;
 constexpr int kPoolCap = 1024; // chunks a pool keeps, on each of its two lists (a burst's worth)
 
 struct MessagePool;
 
-// Precedes every chunk handed out; 16 bytes keep the payload 16-aligned.
-struct alignas(16) ChunkHeader {
+// Precedes every chunk's payload. While the chunk is free, `next` (in the
+// payload's place) links it into a list.
+struct ChunkHeader {
   MessagePool *pool; // null: a plain malloc (an odd size)
   ChunkHeader *next;
 };
+constexpr size_t kHeaderBytes = offsetof(ChunkHeader, next);
+constexpr size_t kChunkSize = kChunkBytes - kHeaderBytes; // payload bytes
+// The control block: a vtable pointer and two counts.
+static_assert(sizeof(Message) + 16 <= kChunkSize, "a Message and its control block fit a chunk");
 
+// The other threads' side (`returned`) and the owner's (`local`) are on
+// separate cache lines: a receiver handing a chunk back must not take the
+// line the sender allocates from.
 struct MessagePool {
-  std::atomic<ChunkHeader *> returned{nullptr}; // freed by other threads
-  std::atomic<int> returned_count{0};           // about how many: a cap, not a tally
-  ChunkHeader *local = nullptr;                 // owner thread only
+  alignas(64) std::atomic<ChunkHeader *> returned{nullptr}; // freed by other threads
+  std::atomic<int> returned_count{0};                       // about how many: a cap, not a tally
+  alignas(64) ChunkHeader *local = nullptr;                 // owner thread only
   int local_count = 0;
 };
+
+ChunkHeader *HeaderOf(void *payload) {
+  return reinterpret_cast<ChunkHeader *>(static_cast<char *>(payload) - kHeaderBytes);
+}
+
+void *PayloadOf(ChunkHeader *h) { return reinterpret_cast<char *>(h) + kHeaderBytes; }
+
+ChunkHeader *NewChunk() {
+  void *p = aligned_alloc(kChunkAlign, kChunkBytes);
+  SH_CHECK(p != nullptr);
+  return static_cast<ChunkHeader *>(p);
+}
 
 void FreeList(ChunkHeader *list) {
   while (list != nullptr) {
@@ -103,9 +128,9 @@ thread_local ThreadPool t_pool;
 
 void *TakeChunk(size_t bytes) {
   if (bytes > kChunkSize) {
-    auto *h = static_cast<ChunkHeader *>(sh_xmalloc(sizeof(ChunkHeader) + bytes));
+    auto *h = static_cast<ChunkHeader *>(sh_xmalloc(kHeaderBytes + bytes));
     h->pool = nullptr;
-    return h + 1;
+    return PayloadOf(h);
   }
   MessagePool *pool = t_pool.Get();
   if (pool->local == nullptr && pool->returned.load(std::memory_order_relaxed) != nullptr) {
@@ -118,14 +143,14 @@ void *TakeChunk(size_t bytes) {
     pool->local = h->next;
     pool->local_count = pool->local_count > 0 ? pool->local_count - 1 : 0;
   } else {
-    h = static_cast<ChunkHeader *>(sh_xmalloc(sizeof(ChunkHeader) + kChunkSize));
+    h = NewChunk();
   }
   h->pool = pool;
-  return h + 1;
+  return PayloadOf(h);
 }
 
 void GiveChunk(void *p) {
-  ChunkHeader *h = static_cast<ChunkHeader *>(p) - 1;
+  ChunkHeader *h = HeaderOf(p);
   MessagePool *pool = h->pool;
   if (pool == nullptr) {
     free(h);

@@ -30,28 +30,43 @@ class Realm;
 struct PortCore;
 struct PortWrap;
 
+// What a message carries besides its bytes: transferred and shared objects.
+struct MessageAttachments {
+  std::vector<std::shared_ptr<v8::BackingStore>> buffers; // transferred ArrayBuffers
+  std::vector<std::shared_ptr<v8::BackingStore>> shared;  // SharedArrayBuffers
+  std::vector<v8::CompiledWasmModule> wasm;
+  std::vector<std::shared_ptr<PortCore>> ports; // transferred ports, in transit
+};
+
+// Laid out for the common small message: what the receiver reads of a
+// number, a boolean or null (and of any message, to free it) shares one
+// cache line with its shared_ptr control block (js/message_pool.cc), so a
+// message moves one line between the CPUs; `small` is the next line.
 struct Message {
-  enum Kind { kData, kClose, kExit };
+  enum Kind : uint8_t { kData, kClose, kExit };
   // How `data` holds the value: V8's serializer format, or (the common
   // small cases, without a serializer on either side) a primitive.
-  enum Format { kSerialized, kOneByteString, kTwoByteString, kNumber, kTrue, kFalse, kNull, kUndefined,
-                kOneByteJSON, kTwoByteJSON };
+  enum Format : uint8_t { kSerialized, kOneByteString, kTwoByteString, kNumber, kTrue, kFalse, kNull, kUndefined,
+                          kOneByteJSON, kTwoByteJSON };
   Kind kind = kData;
   Format format = kSerialized;
   int code = 0;       // kExit: the exit code of the realm at the other end
   double number = 0;  // kNumber
   uint8_t *data = nullptr; // `small`, or malloc'd bytes (free())
   size_t size = 0;
+  std::unique_ptr<MessageAttachments> attachments; // null: none
   uint8_t small[64];       // small payloads need no allocation of their own
-  std::vector<std::shared_ptr<v8::BackingStore>> buffers; // transferred ArrayBuffers
-  std::vector<std::shared_ptr<v8::BackingStore>> shared;  // SharedArrayBuffers
-  std::vector<v8::CompiledWasmModule> wasm;
-  std::vector<std::shared_ptr<PortCore>> ports; // transferred ports, in transit
   Message() = default;
   Message(const Message &) = delete;
   Message &operator=(const Message &) = delete;
   // Frees the bytes; ports that never reached a realm are closed.
   ~Message();
+  MessageAttachments &Attach() {
+    if (!attachments) {
+      attachments = std::make_unique<MessageAttachments>();
+    }
+    return *attachments;
+  }
 };
 
 using MessageList = std::vector<std::shared_ptr<Message>>;
