@@ -888,7 +888,7 @@ void Broadcast(const v8::FunctionCallbackInfo<v8::Value> &args) {
 // broadcastChannel(name) -> a port subscribed to name, already receiving.
 void BroadcastChannelHandle(const v8::FunctionCallbackInfo<v8::Value> &args) {
   Realm *realm = Realm::From(args);
-  auto core = std::make_shared<PortCore>();
+  auto core = NewPortCore();
   core->channel = ToStdString(args.GetIsolate(), args[0]);
   {
     Hub &hub = GetHub();
@@ -916,7 +916,7 @@ std::shared_ptr<PortCore> Inbox(uint32_t index) {
   std::lock_guard<std::mutex> guard(hub.lock);
   std::shared_ptr<PortCore> &core = hub.inboxes[index];
   if (!core) {
-    core = std::make_shared<PortCore>();
+    core = NewPortCore();
   }
   return core;
 }
@@ -1149,8 +1149,8 @@ void ClosePort(const std::shared_ptr<PortCore> &core) {
 }
 
 void NewChannel(std::shared_ptr<PortCore> *a, std::shared_ptr<PortCore> *b) {
-  *a = std::make_shared<PortCore>();
-  *b = std::make_shared<PortCore>();
+  *a = NewPortCore();
+  *b = NewPortCore();
   (*a)->peer = *b;
   (*b)->peer = *a;
 }

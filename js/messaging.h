@@ -16,8 +16,7 @@
 
 #include <v8.h>
 
-#include <pthread.h>
-
+#include <atomic>
 #include <memory>
 #include <string>
 #include <vector>
@@ -71,26 +70,32 @@ struct Message {
 
 using MessageList = std::vector<std::shared_ptr<Message>>;
 
-// A port's lock is held for a few pointer moves, by a sender and the owner
-// on two CPUs at once: it spins a little before it sleeps, so that a
-// message storm does not become a storm of futex calls.
+// A port's lock: one word, held for a few pointer moves by a sender and
+// the owner on two CPUs at once. It spins a little before it sleeps in the
+// kernel, so that a message storm does not become a storm of futex calls,
+// and it is small enough to share a cache line with what it guards.
 class PortLock {
  public:
-  PortLock() {
-    pthread_mutexattr_t attr;
-    pthread_mutexattr_init(&attr);
-    pthread_mutexattr_settype(&attr, PTHREAD_MUTEX_ADAPTIVE_NP);
-    pthread_mutex_init(&mutex_, &attr);
-    pthread_mutexattr_destroy(&attr);
-  }
-  ~PortLock() { pthread_mutex_destroy(&mutex_); }
+  PortLock() = default;
   PortLock(const PortLock &) = delete;
   PortLock &operator=(const PortLock &) = delete;
-  void lock() { pthread_mutex_lock(&mutex_); }
-  void unlock() { pthread_mutex_unlock(&mutex_); }
+  void lock() {
+    int free = kFree;
+    if (!state_.compare_exchange_strong(free, kHeld, std::memory_order_acquire, std::memory_order_relaxed)) {
+      LockContended();
+    }
+  }
+  void unlock() {
+    if (state_.exchange(kFree, std::memory_order_release) == kWaited) {
+      WakeOne();
+    }
+  }
 
  private:
-  pthread_mutex_t mutex_;
+  enum { kFree, kHeld, kWaited }; // kWaited: held, and someone may sleep on it
+  void LockContended();           // js/message_pool.cc
+  void WakeOne();
+  std::atomic<int> state_{kFree};
 };
 
 // Received messages, oldest first. A vector, taken whole by the owner
@@ -130,15 +135,18 @@ class MessageQueue {
   size_t head_ = 0;
 };
 
+// Laid out so that what every send and every drain touches (the lock, the
+// flags, the owner and the queue) fills one cache line together with the
+// shared_ptr control block in front of it (NewPortCore aligns it), and
+// the wake-up the next.
 struct PortCore {
   PortLock lock;
-  MessageQueue queue;              // received, not yet delivered
-  std::shared_ptr<PortCore> peer;  // the other end; null once closed
-  sh_loop_id_t owner{};            // the loop of the owning realm
-  PortWrap *wrap = nullptr;        // owner thread only; null while in transit
   bool receiving = false;          // started: deliver what arrives
   bool wake_pending = false;       // a wake-up is on its way to the owner
   bool closed = false;
+  bool wake_busy = false;          // `wake` is in a mailbox
+  sh_loop_id_t owner{};            // the loop of the owning realm
+  MessageQueue queue;              // received, not yet delivered
   // The wake-up a sender posts to the owner's mailbox, kept here: one is in
   // flight at a time (wake_pending), so a storm allocates none. While it is
   // in a mailbox (wake_busy), `wake_hold` keeps this core alive.
@@ -146,11 +154,16 @@ struct PortCore {
     sh_msg_t msg;
     PortCore *core;
   };
-  bool wake_busy = false;
   Wake wake{};
   std::shared_ptr<PortCore> wake_hold;
+  PortWrap *wrap = nullptr;        // owner thread only; null while in transit
+  std::shared_ptr<PortCore> peer;  // the other end; null once closed
   std::string channel;             // a BroadcastChannel's name
 };
+
+// A new PortCore, its shared_ptr control block at the start of a cache
+// line. Any thread.
+std::shared_ptr<PortCore> NewPortCore();
 
 // A new, empty message (js/message_pool.cc): any thread; it may be freed on
 // any thread.

@@ -1,0 +1,71 @@
+// Where PortCores live, and the slow half of their lock (js/messaging.h).
+#include <linux/futex.h>
+#include <sched.h>
+#include <stdlib.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "io/common.h"
+#include "js/messaging.h"
+
+namespace shard {
+
+namespace {
+
+// The lock is held for a few pointer moves: a waiter first spins about
+// that long, then sleeps.
+constexpr int kSpins = 100;
+
+long Futex(std::atomic<int> *word, int op, int value) {
+  static_assert(sizeof(std::atomic<int>) == sizeof(int), "a futex is a plain int");
+  return syscall(SYS_futex, reinterpret_cast<int *>(word), op | FUTEX_PRIVATE_FLAG, value, nullptr, nullptr, 0);
+}
+
+// Allocates a PortCore's control block and the core at the start of a
+// cache line (js/messaging.h, PortCore).
+template <class T>
+struct LineAllocator {
+  using value_type = T;
+  LineAllocator() = default;
+  template <class U>
+  LineAllocator(const LineAllocator<U> &) {} // NOLINT: converting, as allocators are
+  T *allocate(size_t n) {
+    size_t bytes = (n * sizeof(T) + 63) & ~static_cast<size_t>(63);
+    void *p = aligned_alloc(64, bytes);
+    SH_CHECK(p != nullptr);
+    return static_cast<T *>(p);
+  }
+  void deallocate(T *p, size_t) { free(p); }
+  template <class U>
+  bool operator==(const LineAllocator<U> &) const {
+    return true;
+  }
+  template <class U>
+  bool operator!=(const LineAllocator<U> &) const {
+    return false;
+  }
+};
+
+}  // namespace
+
+void PortLock::LockContended() {
+  for (int i = 0; i < kSpins; i++) {
+    int free = kFree;
+    if (state_.load(std::memory_order_relaxed) == kFree &&
+        state_.compare_exchange_weak(free, kHeld, std::memory_order_acquire, std::memory_order_relaxed)) {
+      return;
+    }
+    __builtin_ia32_pause();
+  }
+  // Marked kWaited from here on, even when taken at once: the unlock then
+  // wakes one sleeper, maybe for nothing, never missing one.
+  while (state_.exchange(kWaited, std::memory_order_acquire) != kFree) {
+    Futex(&state_, FUTEX_WAIT, kWaited);
+  }
+}
+
+void PortLock::WakeOne() { Futex(&state_, FUTEX_WAKE, 1); }
+
+std::shared_ptr<PortCore> NewPortCore() { return std::allocate_shared<PortCore>(LineAllocator<PortCore>()); }
+
+}  // namespace shard
