@@ -90,6 +90,12 @@ struct MessagingData : BindingData {
   double callback = 0;                  // completion id of the JS dispatcher of batches
   double lone_callback = 0;             // ... and of lone messages
   std::unordered_set<PortWrap *> live;
+  // Delivered messages, freed after the flush that hands them to JS
+  // (FreeDelivered): freeing one gives its chunk back to the sender's pool,
+  // a locked write to a line of another CPU, which need not delay the JS
+  // that may reply at once.
+  MessageList delivered;
+  bool free_scheduled = false;
   // The ports of recent lone messages, as JS keeps them (`lonePorts`, by
   // LoneSlot): a lone message for one of them need not carry its port. JS
   // holds them strongly, so at most kLoneSlots ports that were let go
@@ -564,6 +570,30 @@ v8::MaybeLocal<v8::Value> ParseJSONRun(v8::Isolate *isolate, const MessageList &
   return v8::JSON::Parse(isolate->GetCurrentContext(), source);
 }
 
+void FreeDelivered(void *arg) {
+  auto *data = static_cast<MessagingData *>(arg);
+  data->delivered.clear();
+  if (data->delivered.capacity() > 4096) {
+    MessageList().swap(data->delivered); // a storm's worth of capacity is not kept
+  }
+  data->free_scheduled = false;
+}
+
+// Moves the batch's messages to those freed after the flush.
+void RetireBatch(Realm *realm, MessagingData *data, MessageList &batch) {
+  if (data->delivered.empty()) {
+    data->delivered.swap(batch);
+  } else {
+    data->delivered.insert(data->delivered.end(), std::make_move_iterator(batch.begin()),
+                           std::make_move_iterator(batch.end()));
+    batch.clear();
+  }
+  if (!data->free_scheduled) {
+    data->free_scheduled = true;
+    realm->AfterFlush(FreeDelivered, data);
+  }
+}
+
 // A batch of one message that needs neither V8's deserializer nor an
 // array: a ping-pong delivers only such batches, and building the array of
 // a batch and storing it cost about a quarter of a hop. The record carries
@@ -630,7 +660,7 @@ void Deliver(Realm *realm, PortWrap *wrap, MessageList &batch) {
     return;
   }
   if (batch.size() == 1 && DeliverLone(realm, data, wrap, port, batch[0].get())) {
-    batch.clear();
+    RetireBatch(realm, data, batch);
     return;
   }
   std::vector<v8::Local<v8::Value>> records;
@@ -682,7 +712,7 @@ void Deliver(Realm *realm, PortWrap *wrap, MessageList &batch) {
     records.push_back(value);
     records.push_back(ports);
   }
-  batch.clear();
+  RetireBatch(realm, data, batch);
   int count = static_cast<int>(records.size());
   v8::Local<v8::Array> array = v8::Array::New(isolate, records.data(), records.size());
   realm->PushCompletion(data->callback, count, realm->PushCompletionValue(array));

@@ -125,6 +125,7 @@ Realm::~Realm() {
   for (auto &c : data_cache_) {
     c = {nullptr, nullptr};
   }
+  after_flush_.clear(); // they may point into the binding data: no flush comes now
   binding_data_.clear();
   {
     v8::HandleScope scope(isolate_);
@@ -341,13 +342,13 @@ void Realm::FlushCompletions() {
   // last; MakeCallback runs those of the last.
   MakeCallback(Callback::kOnCompletions, 1, argv);
   completion_value_count_ = 0;
-  if (!after_flush_.empty()) {
-    std::vector<std::pair<void (*)(void *), void *>> fns;
-    fns.swap(after_flush_);
-    for (auto &f : fns) {
-      f.first(f.second);
-    }
+  // By index: a function may add another (it runs in this pass too), and
+  // the vector keeps its capacity from flush to flush.
+  for (size_t i = 0; i < after_flush_.size(); i++) {
+    std::pair<void (*)(void *), void *> f = after_flush_[i];
+    f.first(f.second);
   }
+  after_flush_.clear();
 }
 
 void Realm::ScheduleTimer(int64_t ms) {
