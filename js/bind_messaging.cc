@@ -185,8 +185,11 @@ void OnWake(sh_msg_t *msg, sh_loop_t *receiver) {
 }
 
 void OnOwnWake(sh_msg_t *msg, sh_loop_t *receiver) {
-  PortCore *core = reinterpret_cast<PortCore::Wake *>(msg)->core;
+  auto *wake = reinterpret_cast<PortCore::Wake *>(msg);
+  PortCore *core = wake->core;
   if (receiver != nullptr) {
+    __builtin_prefetch(wake->first);
+    __builtin_prefetch(wake->slots, 1);
     Drain(core, true);
     return;
   }
@@ -219,6 +222,8 @@ sh_msg_t *PrepareWake(const std::shared_ptr<PortCore> &core) {
   core->wake_hold = core;
   core->wake.msg.cb = OnOwnWake;
   core->wake.core = core.get();
+  core->wake.first = core->queue.back_address();
+  core->wake.slots = core->queue.back_slot();
   return &core->wake.msg;
 }
 
@@ -1109,6 +1114,9 @@ Message::~Message() {
 bool EnqueueMessage(const std::shared_ptr<PortCore> &core, std::shared_ptr<Message> msg) {
   sh_loop_id_t to{};
   sh_msg_t *wake = nullptr;
+  // The wake-up's line comes from the owner's CPU too: fetch it while the
+  // lock is taken.
+  __builtin_prefetch(&core->wake, 1);
   {
     std::lock_guard<PortLock> guard(core->lock);
     if (!core->closed) {

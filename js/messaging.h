@@ -105,6 +105,9 @@ class PortLock {
 class MessageQueue {
  public:
   bool empty() const { return head_ == items_.size(); }
+  // Addresses to prefetch: the newest message and its slot.
+  const void *back_address() const { return items_.back().get(); }
+  const void *back_slot() const { return &items_.back(); }
   const Message &front() const { return *items_[head_]; }
   const Message &back() const { return *items_.back(); }
   void push(std::shared_ptr<Message> msg) { items_.push_back(std::move(msg)); }
@@ -153,6 +156,11 @@ struct PortCore {
   struct Wake {
     sh_msg_t msg;
     PortCore *core;
+    // Where the message that needed this wake-up and its queue slot lie:
+    // the owner fetches both while it takes the lock, instead of one after
+    // the other as it reads the pointers (each a line from the sender's CPU).
+    const void *first;
+    const void *slots;
   };
   Wake wake{};
   std::shared_ptr<PortCore> wake_hold;
