@@ -264,7 +264,13 @@ function onLoneDelivery(slot, aux, lone, portIndex) {
       values[aux] = undefined;
   }
   const port = lonePorts[slot];
-  deliver(port, [port, kMessage, value, undefined], 1);
+  // deliver() for the one record [port, kMessage, value, undefined].
+  if (port[kClosed]) return;
+  if (!port[kStarted]) {
+    keepRest(port, [port, kMessage, value, undefined], 1, undefined, 0);
+    return;
+  }
+  emitMessage(port, 'message', value, undefined);
 }
 
 binding.setup(register(onDeliveries, true), register(onLoneDelivery, true), initPort,
