@@ -5,6 +5,7 @@
 // benchmark: the median of each runtime's rounds and shard / peer.
 //
 //   node benchmarks/tools/micro_ratios.js micro.jsonl [more.jsonl ...]
+//   SUBJECT=shard-b node benchmarks/tools/micro_ratios.js ab.jsonl   (device/ab.sh)
 //
 // Values are whatever the script reports (ops/s, MB/s, microseconds, ...);
 // a case whose name says it is a time (latency, start, transfer, a render
@@ -53,17 +54,19 @@ for (const { runtime, bench, results } of records) {
   }
 }
 
+// The runtime the ratios are of: SUBJECT=shard-b for device/ab.sh's records.
+const subject = process.env.SUBJECT || 'shard';
 const runtimes = [...new Set(records.map((r) => r.runtime))];
-const peers = runtimes.filter((r) => r !== 'shard');
+const peers = runtimes.filter((r) => r !== subject);
 for (const [bench, cases] of table) {
   console.log(`\n### ${bench}\n`);
-  console.log(`| case | ${runtimes.join(' | ')} | ${peers.map((p) => `shard vs ${p}`).join(' | ')} |`);
+  console.log(`| case | ${runtimes.join(' | ')} | ${peers.map((p) => `${subject} vs ${p}`).join(' | ')} |`);
   console.log(`|---|${runtimes.map(() => '---:').join('|')}|${peers.map(() => '---:').join('|')}|`);
   for (const [name, byRuntime] of cases) {
     const medians = new Map([...byRuntime].map(([rt, values]) => [rt, median(values)]));
     const cells = runtimes.map((rt) => (medians.has(rt) ? format(medians.get(rt)) : 'n/a'));
     const ratios = peers.map((peer) => {
-      const s = medians.get('shard');
+      const s = medians.get(subject);
       const p = medians.get(peer);
       if (s === undefined || p === undefined || s === 0 || p === 0) return 'n/a';
       const ratio = lowerIsBetter(name) ? p / s : s / p;
