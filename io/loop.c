@@ -103,6 +103,17 @@ static bool cpu_to_spare(const sh_loop_t *loop) {
   }
 }
 
+/* Senders send no wake-up to a loop that is awake: a turn that does not
+ * wait (immediates pending, a busy program) looks at its inbox itself, as
+ * does the poll. Returns whether mail came (it has been drained). */
+static bool take_mail(sh_loop_t *loop) {
+  if (atomic_load_explicit(&loop->inbox, memory_order_relaxed) == NULL) {
+    return false;
+  }
+  sh__mailbox_drain(loop);
+  return true;
+}
+
 /* Returns 0 when no mail came, else (it has been drained) the clock as the
  * poll last read it. The turn's clock (now_ns) tells whether mail came
  * lately: the clock is read again only while polling. */
@@ -110,15 +121,13 @@ static uint64_t spin_for_mail(sh_loop_t *loop) {
   if (loop->mail_ns == 0 || loop->now_ns - loop->mail_ns > MAIL_RECENT_NS || !cpu_to_spare(loop)) {
     return 0;
   }
-  if (atomic_load_explicit(&loop->inbox, memory_order_relaxed) != NULL) {
-    sh__mailbox_drain(loop); /* came while the turn ran: no clock read */
-    return loop->now_ns;
+  if (take_mail(loop)) {
+    return loop->now_ns; /* it came while the turn ran: no clock read */
   }
   uint64_t now = sh_hrtime();
   uint64_t end = now + MAIL_SPIN_NS;
   for (unsigned i = 1;; i++) {
-    if (atomic_load_explicit(&loop->inbox, memory_order_relaxed) != NULL) {
-      sh__mailbox_drain(loop);
+    if (take_mail(loop)) {
       return now;
     }
     __builtin_ia32_pause();
@@ -126,17 +135,6 @@ static uint64_t spin_for_mail(sh_loop_t *loop) {
       return 0;
     }
   }
-}
-
-/* A turn that does not wait (immediates pending, a busy program) gets no
- * wake-up from senders, since the loop is awake: it looks at its inbox
- * itself. Returns whether mail came (it has been drained). */
-static bool take_mail(sh_loop_t *loop) {
-  if (atomic_load_explicit(&loop->inbox, memory_order_relaxed) == NULL) {
-    return false;
-  }
-  sh__mailbox_drain(loop);
-  return true;
 }
 
 /* Mail came instead of sleep. Entering the kernel only to reap costs a
