@@ -32,9 +32,9 @@ enum DeliveryKind {
   kDeliverRun = 4, // value: an array of the values of several messages in a row
 };
 
-// What the record of a lone message carries (DeliverOne): the value itself
+// What the record of a lone message carries (DeliverLone): the value itself
 // for a number, true, false, null and undefined, else where it waits in the
-// realm's completion values.
+// realm's completion values. internal/worker/io.js has the same numbers.
 enum LoneValue { kLoneNumber, kLoneTrue, kLoneFalse, kLoneNull, kLoneUndefined, kLoneStored };
 
 struct PortWrap {
@@ -96,10 +96,10 @@ struct MessagingData : BindingData {
   // that may reply at once.
   MessageList delivered;
   bool free_scheduled = false;
-  // The ports of recent lone messages, as JS keeps them (`lonePorts`, by
-  // LoneSlot): a lone message for one of them need not carry its port. JS
-  // holds them strongly, so at most kLoneSlots ports that were let go
-  // outlive their last message until another port takes their slot.
+  // The ports of recent lone messages, as JS keeps them (`lonePorts`, by a
+  // hash of the PortWrap): a lone message for one of them need not carry
+  // its port. JS holds them strongly, so at most kLoneSlots ports that were
+  // let go outlive their last message until another port takes their slot.
   static constexpr int kLoneSlots = 8;
   PortWrap *lone_ports[kLoneSlots] = {};
   bool constructing = false;
