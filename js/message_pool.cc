@@ -190,26 +190,10 @@ void GiveChunk(void *p) {
   }
 }
 
-template <class T>
-struct ChunkAllocator {
-  using value_type = T;
-  ChunkAllocator() = default;
-  template <class U>
-  ChunkAllocator(const ChunkAllocator<U> &) {} // NOLINT: converting, as allocators are
-  T *allocate(size_t n) { return static_cast<T *>(TakeChunk(n * sizeof(T))); }
-  void deallocate(T *p, size_t) { GiveChunk(p); }
-  template <class U>
-  bool operator==(const ChunkAllocator<U> &) const {
-    return true;
-  }
-  template <class U>
-  bool operator!=(const ChunkAllocator<U> &) const {
-    return false;
-  }
-};
-
 }  // namespace
 
-std::shared_ptr<Message> NewMessage() { return std::allocate_shared<Message>(ChunkAllocator<Message>()); }
+std::shared_ptr<Message> NewMessage() {
+  return std::allocate_shared<Message>(FnAllocator<Message, TakeChunk, GiveChunk>());
+}
 
 }  // namespace shard

@@ -80,8 +80,8 @@ class PortLock {
   PortLock(const PortLock &) = delete;
   PortLock &operator=(const PortLock &) = delete;
   void lock() {
-    int free = kFree;
-    if (!state_.compare_exchange_strong(free, kHeld, std::memory_order_acquire, std::memory_order_relaxed)) {
+    int expected = kFree;
+    if (!state_.compare_exchange_strong(expected, kHeld, std::memory_order_acquire, std::memory_order_relaxed)) {
       LockContended();
     }
   }
@@ -172,6 +172,31 @@ struct PortCore {
 // A new PortCore, its shared_ptr control block at the start of a cache
 // line. Any thread.
 std::shared_ptr<PortCore> NewPortCore();
+
+// An allocator for std::allocate_shared that takes its memory from
+// Take(bytes) and gives it back with Give(p): messages and port cores live
+// in memory of their own (js/message_pool.cc, js/port_core.cc).
+template <class T, void *(*Take)(size_t), void (*Give)(void *)>
+struct FnAllocator {
+  using value_type = T;
+  template <class U>
+  struct rebind {
+    using other = FnAllocator<U, Take, Give>;
+  };
+  FnAllocator() = default;
+  template <class U>
+  FnAllocator(const FnAllocator<U, Take, Give> &) {} // NOLINT: converting, as allocators are
+  T *allocate(size_t n) { return static_cast<T *>(Take(n * sizeof(T))); }
+  void deallocate(T *p, size_t) { Give(p); }
+  template <class U>
+  bool operator==(const FnAllocator<U, Take, Give> &) const {
+    return true;
+  }
+  template <class U>
+  bool operator!=(const FnAllocator<U, Take, Give> &) const {
+    return false;
+  }
+};
 
 // A new, empty message (js/message_pool.cc): any thread; it may be freed on
 // any thread.

@@ -21,38 +21,21 @@ long Futex(std::atomic<int> *word, int op, int value) {
   return syscall(SYS_futex, reinterpret_cast<int *>(word), op | FUTEX_PRIVATE_FLAG, value, nullptr, nullptr, 0);
 }
 
-// Allocates a PortCore's control block and the core at the start of a
-// cache line (js/messaging.h, PortCore).
-template <class T>
-struct LineAllocator {
-  using value_type = T;
-  LineAllocator() = default;
-  template <class U>
-  LineAllocator(const LineAllocator<U> &) {} // NOLINT: converting, as allocators are
-  T *allocate(size_t n) {
-    size_t bytes = (n * sizeof(T) + 63) & ~static_cast<size_t>(63);
-    void *p = aligned_alloc(64, bytes);
-    SH_CHECK(p != nullptr);
-    return static_cast<T *>(p);
-  }
-  void deallocate(T *p, size_t) { free(p); }
-  template <class U>
-  bool operator==(const LineAllocator<U> &) const {
-    return true;
-  }
-  template <class U>
-  bool operator!=(const LineAllocator<U> &) const {
-    return false;
-  }
-};
+// A PortCore's control block and the core start a cache line (js/messaging.h,
+// PortCore).
+void *TakeLines(size_t bytes) {
+  void *p = aligned_alloc(64, (bytes + 63) & ~static_cast<size_t>(63));
+  SH_CHECK(p != nullptr);
+  return p;
+}
 
 }  // namespace
 
 void PortLock::LockContended() {
   for (int i = 0; i < kSpins; i++) {
-    int free = kFree;
+    int expected = kFree;
     if (state_.load(std::memory_order_relaxed) == kFree &&
-        state_.compare_exchange_weak(free, kHeld, std::memory_order_acquire, std::memory_order_relaxed)) {
+        state_.compare_exchange_weak(expected, kHeld, std::memory_order_acquire, std::memory_order_relaxed)) {
       return;
     }
     __builtin_ia32_pause();
@@ -66,6 +49,8 @@ void PortLock::LockContended() {
 
 void PortLock::WakeOne() { Futex(&state_, FUTEX_WAKE, 1); }
 
-std::shared_ptr<PortCore> NewPortCore() { return std::allocate_shared<PortCore>(LineAllocator<PortCore>()); }
+std::shared_ptr<PortCore> NewPortCore() {
+  return std::allocate_shared<PortCore>(FnAllocator<PortCore, TakeLines, free>());
+}
 
 }  // namespace shard
