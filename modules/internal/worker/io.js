@@ -358,6 +358,22 @@ const kMaxNodes = 64;      // objects, arrays and values in one message
 const kMaxString = 512;    // longer strings: the serializer copies them faster
 const kMaxDepth = 16;
 
+// The JSON text of a string, number, boolean or null, else undefined.
+function primitiveJSON(v) {
+  switch (typeof v) {
+    case 'string':
+      if (v.length > kMaxString) return undefined;
+      return kNeedsEscape.test(v) ? JSONStringify(v) : `"${v}"`;
+    case 'number':
+      // Finite, and not -0 (JSON writes both zeros as 0).
+      return v === v && v !== Infinity && v !== -Infinity && (v !== 0 || 1 / v > 0) ? `${v}` : undefined;
+    case 'boolean':
+      return v ? 'true' : 'false';
+    default:
+      return v === null ? 'null' : undefined;
+  }
+}
+
 class Encoder {
   constructor() {
     this.seen = [];
@@ -366,21 +382,8 @@ class Encoder {
 
   value(v, depth) {
     if (++this.nodes > kMaxNodes) return undefined;
-    switch (typeof v) {
-      case 'string':
-        if (v.length > kMaxString) return undefined;
-        return kNeedsEscape.test(v) ? JSONStringify(v) : `"${v}"`;
-      case 'number':
-        // Finite, and not -0 (JSON writes both zeros as 0).
-        return v === v && v !== Infinity && v !== -Infinity && (v !== 0 || 1 / v > 0) ? `${v}` : undefined;
-      case 'boolean':
-        return v ? 'true' : 'false';
-      case 'object':
-        if (v === null) return 'null';
-        return depth < kMaxDepth ? this.object(v, depth + 1) : undefined;
-      default:
-        return undefined;
-    }
+    if (typeof v === 'object' && v !== null) return depth < kMaxDepth ? this.object(v, depth + 1) : undefined;
+    return primitiveJSON(v);
   }
 
   object(o, depth) {
@@ -417,10 +420,40 @@ class Encoder {
   }
 }
 
-// The JSON text of value when it is plain data (an object or an array), else undefined.
+// The JSON text of value when it is plain data (an object or an array), else
+// undefined. A plain object's primitive values are written here; an Encoder
+// (and its record of the objects seen) comes only with the first object or
+// array inside, and takes over from there: most messages are flat, and the
+// encoder's allocations were a fifth of their encoding.
 function encodePlain(value) {
   if (typeof value !== 'object' || value === null) return undefined;
-  return new Encoder().object(value, 1);
+  if (isArray(value) || isProxy(value)) return new Encoder().object(value, 1);
+  const proto = getPrototypeOf(value);
+  if (proto !== ObjectPrototype && proto !== null) return undefined;
+  let encoder;
+  let nodes = 0;
+  let out = '{';
+  let first = true;
+  for (const key in value) {
+    if (!hasOwn.call(value, key)) continue;
+    const v = value[key];
+    let item;
+    if (encoder === undefined && (typeof v !== 'object' || v === null)) {
+      if (++nodes > kMaxNodes) return undefined;
+      item = primitiveJSON(v);
+    } else {
+      if (encoder === undefined) {
+        encoder = new Encoder();
+        encoder.seen.push(value);
+        encoder.nodes = nodes;
+      }
+      item = encoder.value(v, 1);
+    }
+    if (item === undefined) return undefined;
+    out += `${first ? '' : ','}${quoteKey(key)}:${item}`;
+    first = false;
+  }
+  return `${out}}`;
 }
 
 // Sends value from a port-like handle through fn(handle, value, list).

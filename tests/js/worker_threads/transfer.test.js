@@ -175,3 +175,36 @@ test('markAsUntransferable', () => {
   assert.strictEqual(ab.byteLength, 8);
   port1.close();
 });
+
+test('an object whose first values are primitives and later ones objects keeps identity, cycles and getters', () => {
+  const { port1, port2 } = new MessageChannel();
+  const send = (value) => {
+    port1.postMessage(value);
+    return receiveMessageOnPort(port2).message;
+  };
+  // Shared after primitives.
+  const shared = { s: 1 };
+  const copy = send({ x: 1, a: shared, y: 'two', b: shared });
+  assert.deepStrictEqual(copy, { x: 1, a: { s: 1 }, y: 'two', b: { s: 1 } });
+  assert.strictEqual(copy.a, copy.b);
+  // A cycle back to the top, reached through a later value.
+  const root = { n: 1, t: 'x' };
+  root.inner = { back: root };
+  const cyclic = send(root);
+  assert.strictEqual(cyclic.inner.back, cyclic);
+  assert.strictEqual(cyclic.n, 1);
+  // Getters before and after the first nested object each run once.
+  let before = 0;
+  let after = 0;
+  const got = send({
+    get a() { before++; return 1; },
+    nested: { k: [1, 2] },
+    get b() { after++; return 'b'; },
+  });
+  assert.deepStrictEqual(got, { a: 1, nested: { k: [1, 2] }, b: 'b' });
+  assert.deepStrictEqual([before, after], [1, 1]);
+  // Too many values for the plain path, all primitives.
+  const wide = Object.fromEntries(Array.from({ length: 100 }, (_, i) => [`k${i}`, i]));
+  assert.deepStrictEqual(send(wide), wide);
+  port1.close();
+});
