@@ -103,6 +103,10 @@ struct MessagingData : BindingData {
   static constexpr int kLoneSlots = 8;
   PortWrap *lone_ports[kLoneSlots] = {};
   bool constructing = false;
+  // This realm's Object.prototype and Array.prototype, as they were when
+  // the realm began (PlainKind).
+  v8::Global<v8::Value> object_prototype;
+  v8::Global<v8::Value> array_prototype;
 };
 
 MessagingData *Data(Realm *realm) { return realm->Data<MessagingData>("messaging"); }
@@ -143,6 +147,8 @@ MessagingData::~MessagingData() {
   port_template.Reset();
   port_init.Reset();
   clone_error.Reset();
+  object_prototype.Reset();
+  array_prototype.Reset();
 }
 
 void OnPortGc(const v8::WeakCallbackInfo<PortWrap> &info) {
@@ -1052,6 +1058,27 @@ void Receive(const v8::FunctionCallbackInfo<v8::Value> &args) {
   }
 }
 
+// plainKind(value): 1 for an object whose prototype is Object.prototype or
+// null, 2 for an array whose prototype is Array.prototype, 0 for anything
+// else, a proxy included (asking a proxy for its prototype runs its trap).
+// One call where the plain-data encoder made two (isProxy, then
+// Object.getPrototypeOf, a runtime call in V8 10).
+void PlainKind(const v8::FunctionCallbackInfo<v8::Value> &args) {
+  int kind = 0;
+  if (args[0]->IsObject() && !args[0]->IsProxy()) {
+    v8::Isolate *isolate = args.GetIsolate();
+    MessagingData *data = Data(Realm::From(args));
+    v8::Local<v8::Object> obj = args[0].As<v8::Object>();
+    v8::Local<v8::Value> proto = obj->GetPrototype();
+    if (obj->IsArray()) {
+      kind = proto == data->array_prototype.Get(isolate) ? 2 : 0;
+    } else if (proto->IsNull() || proto == data->object_prototype.Get(isolate)) {
+      kind = 1;
+    }
+  }
+  args.GetReturnValue().Set(kind);
+}
+
 void IsPort(const v8::FunctionCallbackInfo<v8::Value> &args) {
   args.GetReturnValue().Set(UnwrapPort(Realm::From(args), args[0]) != nullptr);
 }
@@ -1065,6 +1092,9 @@ void IsActive(const v8::FunctionCallbackInfo<v8::Value> &args) {
 void InitMessaging(Realm *realm, v8::Local<v8::Object> target) {
   v8::Isolate *isolate = realm->isolate();
   MessagingData *data = Data(realm);
+  // The intrinsics themselves, whatever globalThis.Object has become.
+  data->object_prototype.Reset(isolate, v8::Object::New(isolate)->GetPrototype());
+  data->array_prototype.Reset(isolate, v8::Array::New(isolate)->GetPrototype());
   SetValue(isolate, target, "MessagePort",
            data->port_template.Get(isolate)->GetFunction(realm->context()).ToLocalChecked());
   SetMethod(isolate, target, "setup", Setup);
@@ -1083,6 +1113,7 @@ void InitMessaging(Realm *realm, v8::Local<v8::Object> target) {
   SetMethod(isolate, target, "close", Close);
   SetMethod(isolate, target, "receive", Receive);
   SetMethod(isolate, target, "isPort", IsPort);
+  SetMethod(isolate, target, "plainKind", PlainKind);
   SetMethod(isolate, target, "isActive", IsActive);
 }
 

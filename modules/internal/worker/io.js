@@ -331,27 +331,31 @@ function retireTransferred(list) {
 // properties, shared or cyclic references, other prototypes, proxies) or on
 // large values: those go through V8's serializer, with its errors.
 
-const { isProxy } = internalBinding('types');
+// binding.plainKind(value): kPlainObject (its prototype is Object.prototype
+// or null), kPlainArray (an array of Array.prototype), else kNotPlain (a
+// proxy included).
+const { plainKind } = binding;
+const kNotPlain = 0;
+const kPlainObject = 1;
+const kPlainArray = 2;
 const JSONStringify = JSON.stringify;
-const ObjectPrototype = Object.prototype;
-const ArrayPrototype = Array.prototype;
-const getPrototypeOf = Object.getPrototypeOf;
 const hasOwn = Object.prototype.hasOwnProperty;
-const isArray = Array.isArray;
 const objectKeys = Object.keys;
 
 // Strings that need no escaping are quoted as they are (most are).
 const kNeedsEscape = /["\\\u0000-\u001f\ud800-\udfff]/;
-// Property names repeat from message to message: their quoted forms are kept.
-const quotedKeys = new Map();
+// Property names repeat from message to message: the text before a value
+// (`"key":` for an object's first, `,"key":` for the others) is kept.
+const memberPrefixes = new Map(); // key -> [first, later]
 
-function quoteKey(key) {
-  let quoted = quotedKeys.get(key);
-  if (quoted === undefined) {
-    quoted = JSONStringify(key);
-    if (quotedKeys.size < 1024 && key.length <= 64) quotedKeys.set(key, quoted);
+function memberPrefix(key, first) {
+  let pair = memberPrefixes.get(key);
+  if (pair === undefined) {
+    const quoted = JSONStringify(key);
+    pair = [`${quoted}:`, `,${quoted}:`];
+    if (memberPrefixes.size < 1024 && key.length <= 64) memberPrefixes.set(key, pair);
   }
-  return quoted;
+  return pair[first ? 0 : 1];
 }
 
 const kMaxNodes = 64;      // objects, arrays and values in one message
@@ -387,15 +391,14 @@ class Encoder {
   }
 
   object(o, depth) {
-    if (isProxy(o)) return undefined;
+    const kind = plainKind(o);
+    if (kind === kNotPlain) return undefined;
     const seen = this.seen;
     for (let i = 0; i < seen.length; i++) {
       if (seen[i] === o) return undefined; // shared or cyclic: the serializer keeps identity
     }
     seen.push(o);
-    const proto = getPrototypeOf(o);
-    if (isArray(o)) {
-      if (proto !== ArrayPrototype) return undefined;
+    if (kind === kPlainArray) {
       const length = o.length;
       if (length > kMaxNodes || objectKeys(o).length !== length) return undefined; // holes or extra keys
       let out = '[';
@@ -406,14 +409,14 @@ class Encoder {
       }
       return `${out}]`;
     }
-    if (proto !== ObjectPrototype && proto !== null) return undefined;
     let out = '{';
     let first = true;
     for (const key in o) {
       if (!hasOwn.call(o, key)) continue;
       const item = this.value(o[key], depth);
       if (item === undefined) return undefined;
-      out += `${first ? '' : ','}${quoteKey(key)}:${item}`;
+      out += memberPrefix(key, first);
+      out += item;
       first = false;
     }
     return `${out}}`;
@@ -427,9 +430,9 @@ class Encoder {
 // encoder's allocations were a fifth of their encoding.
 function encodePlain(value) {
   if (typeof value !== 'object' || value === null) return undefined;
-  if (isArray(value) || isProxy(value)) return new Encoder().object(value, 1);
-  const proto = getPrototypeOf(value);
-  if (proto !== ObjectPrototype && proto !== null) return undefined;
+  const kind = plainKind(value);
+  if (kind === kPlainArray) return new Encoder().object(value, 1);
+  if (kind !== kPlainObject) return undefined;
   let encoder;
   let nodes = 0;
   let out = '{';
@@ -450,7 +453,8 @@ function encodePlain(value) {
       item = encoder.value(v, 1);
     }
     if (item === undefined) return undefined;
-    out += `${first ? '' : ','}${quoteKey(key)}:${item}`;
+    out += memberPrefix(key, first);
+    out += item;
     first = false;
   }
   return `${out}}`;
