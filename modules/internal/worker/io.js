@@ -188,7 +188,9 @@ function deliver(port, records, start) {
         retirePort(port);
         binding.close(port);
       }
-      emitClose(port);
+      // In the check phase, as this end's own close() does: so the end
+      // that closed first says 'close' first, as in Node.
+      setImmediate(emitClose, port);
       continue;
     }
     if (kind === kMessageRun) {

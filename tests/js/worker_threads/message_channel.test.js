@@ -284,3 +284,20 @@ test('lone messages to many ports in turn each reach their own port', async () =
   got.forEach((list, i) => assert.deepStrictEqual(list, [i * 100, `${i}:1`, i * 100 + 2, `${i}:3`, i * 100 + 4]));
   for (const { port1 } of channels) port1.close();
 });
+
+test('the end that closes says close first; the other end gets what was sent, then close', async () => {
+  const { port1, port2 } = new MessageChannel();
+  const seen = [];
+  port2.on('message', (m) => seen.push(`message ${m}`));
+  const both = Promise.all([
+    once(port1, 'close').then(() => seen.push('close port1')),
+    once(port2, 'close').then(() => seen.push('close port2')),
+  ]);
+  // From a timer: port2's messages and close arrive later in the same turn.
+  setTimeout(() => {
+    for (let i = 1; i <= 3; i++) port1.postMessage(i);
+    port1.close();
+  }, 1);
+  await both;
+  assert.deepStrictEqual(seen, ['message 1', 'message 2', 'message 3', 'close port1', 'close port2']);
+});
