@@ -32,6 +32,10 @@ const kRefed = Symbol('kRefed');
 const kStarted = Symbol('kStarted');
 const kClosed = Symbol('kClosed');
 const kBacklog = Symbol('kBacklog');
+// What had reached a port and was not yet emitted when it closed: values
+// that receiveMessageOnPort still takes until the close completes (its
+// 'close'), as in Node.
+const kLeft = Symbol('kLeft');
 const kPorts = Symbol('kPorts');
 const kOwner = Symbol('kOwner');
 // Internal users (Worker, cluster) learn the exit code of the realm at the
@@ -67,6 +71,7 @@ function initPort(port) {
   port[kStarted] = false;
   port[kClosed] = false;
   port[kBacklog] = null;
+  port[kLeft] = undefined;
   port[kPorts] = undefined;
   port[kOwner] = undefined;
   port[kOnExit] = undefined;
@@ -116,6 +121,43 @@ function retirePort(port) {
 }
 
 // ---- delivery ----
+
+// The delivery in progress: a listener that closes its port takes what is
+// left of it (Node goes on emitting a closed port's queued messages in the
+// same pass, and receiveMessageOnPort takes them meanwhile).
+let deliveringPort;      // whose messages are being emitted, or undefined
+let deliveringRecords;   // its batch (undefined: a lone message)...
+let deliveringNext = 0;  // ...and the index of the next record in it
+let deliveringRun;       // the run being emitted (kMessageRun)...
+let deliveringRunNext = 0; // ...and the index of its next value
+let closedWhileDelivering = false;
+
+// The values of the messages in records[next...] (after run[runNext...]).
+function valuesFrom(records, next, run, runNext) {
+  const values = [];
+  if (run !== undefined) {
+    for (let k = runNext; k < run.length; k++) values.push(run[k]);
+  }
+  if (records !== undefined) {
+    for (let i = next; i < records.length; i += 3) {
+      if (records[i] === kMessage) values.push(records[i + 1]);
+      else if (records[i] === kMessageRun) values.push(...records[i + 1]);
+    }
+  }
+  return values;
+}
+
+// Emits what was left when the port closed during this delivery (close()
+// gathered it), each followed by its ticks.
+function emitLeft(port) {
+  closedWhileDelivering = false;
+  runNextTicks();
+  const left = port[kLeft];
+  while (left !== undefined && left.length > 0) {
+    emitMessage(port, 'message', left.shift(), undefined);
+    runNextTicks();
+  }
+}
 
 function reportListenerError(err) {
   process.nextTick(() => { throw err; });
@@ -201,7 +243,17 @@ function deliver(port, records, start) {
           keepRest(port, records, i + 3, run, k);
           return;
         }
+        deliveringPort = port;
+        deliveringRecords = records;
+        deliveringNext = i + 3;
+        deliveringRun = run;
+        deliveringRunNext = k + 1;
         emitMessage(port, 'message', run[k], undefined);
+        deliveringPort = undefined;
+        if (closedWhileDelivering) {
+          emitLeft(port);
+          return;
+        }
         const more = k + 1 < run.length || i + 3 < records.length;
         if (more && !port[kStarted] && !port[kClosed] && !closing) {
           // Queued again before the ticks run: they may take it synchronously.
@@ -218,7 +270,16 @@ function deliver(port, records, start) {
       keepRest(port, records, i, undefined, 0);
       return;
     }
+    deliveringPort = port;
+    deliveringRecords = records;
+    deliveringNext = i + 3;
+    deliveringRun = undefined;
     emitMessage(port, kind === kMessage ? 'message' : 'messageerror', records[i + 1], records[i + 2]);
+    deliveringPort = undefined;
+    if (closedWhileDelivering) {
+      emitLeft(port);
+      return;
+    }
     if (i + 3 < records.length) {
       if (!port[kStarted] && !port[kClosed] && !closing) {
         keepRest(port, records, i + 3, undefined, 0);
@@ -272,7 +333,12 @@ function onLoneDelivery(slot, aux, lone, portIndex) {
     keepRest(port, [port, kMessage, value, undefined], 1, undefined, 0);
     return;
   }
+  deliveringPort = port;
+  deliveringRecords = undefined;
+  deliveringRun = undefined;
   emitMessage(port, 'message', value, undefined);
+  deliveringPort = undefined;
+  if (closedWhileDelivering) emitLeft(port);
 }
 
 binding.setup(register(onDeliveries, true), register(onLoneDelivery, true), initPort,
@@ -504,10 +570,26 @@ const portMethods = {
     checkPort(this);
     if (this[kClosed]) return;
     const wasActive = binding.isActive(this);
+    // What reached this port and was not emitted yet: the rest of the
+    // delivery in progress (emitted still: emitLeft), the backlog and the
+    // queue (receivable only).
+    let left = [];
+    if (this === deliveringPort) {
+      left = valuesFrom(deliveringRecords, deliveringNext, deliveringRun, deliveringRunNext);
+      closedWhileDelivering = true;
+    }
+    const backlog = this[kBacklog];
+    if (backlog !== null) left.push(...valuesFrom(backlog, 1, undefined, 0));
+    for (let got = binding.receive(this); got !== undefined; got = binding.receive(this)) left.push(got[0]);
     retirePort(this);
     binding.close(this);
-    // This end's own 'close' comes after the messages of the current batch.
-    if (wasActive) setImmediate(() => emitClose(this));
+    this[kLeft] = left;
+    // This end's own 'close' comes after the messages of the current batch;
+    // what was left is no longer receivable then.
+    setImmediate(() => {
+      this[kLeft] = undefined;
+      if (wasActive) emitClose(this);
+    });
   },
 };
 for (const name of Object.keys(portMethods)) {
@@ -575,6 +657,8 @@ function receiveMessageOnPort(port) {
   if (!binding.isPort(port)) {
     throw typeError('ERR_INVALID_ARG_TYPE', 'The "port" argument must be a MessagePort instance');
   }
+  const left = port[kLeft];
+  if (left !== undefined && left.length > 0) return { message: left.shift() };
   const backlog = port[kBacklog];
   if (backlog !== null) {
     for (let i = 1; i < backlog.length; i += 3) {
