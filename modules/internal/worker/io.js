@@ -580,7 +580,12 @@ const portMethods = {
     }
     const backlog = this[kBacklog];
     if (backlog !== null) left.push(...valuesFrom(backlog, 1, undefined, 0));
-    for (let got = binding.receive(this); got !== undefined; got = binding.receive(this)) left.push(got[0]);
+    try {
+      for (let got = binding.receive(this); got !== undefined; got = binding.receive(this)) left.push(got[0]);
+    } catch {
+      // A message this realm cannot deserialize ends the collection: the
+      // close drops it and what came after, as it would have dropped all.
+    }
     retirePort(this);
     binding.close(this);
     this[kLeft] = left;
