@@ -459,6 +459,8 @@ v8::MaybeLocal<v8::Value> ReadPrimitive(v8::Isolate *isolate, const Message *msg
       return v8::False(isolate);
     case Message::kNull:
       return v8::Null(isolate);
+    case Message::kTransferredBuffer:
+      return v8::ArrayBuffer::New(isolate, msg->attachments->buffers[0]);
     default:
       return v8::Undefined(isolate);
   }
@@ -840,11 +842,36 @@ bool WritePrimitive(v8::Isolate *isolate, v8::Local<v8::Value> value, Message *m
 }
 
 // Serializes args[1] with the transfer list args[2]; null on exception.
+// postMessage(ab, [ab]), the common way to hand memory to another thread:
+// the buffer moves without V8's serializer and deserializer (about three
+// quarters of such a hop). Returns false, having done nothing, for any
+// other value and transfer list, and for a buffer that cannot move (the
+// serializer then throws its error).
+bool WriteTransferredBuffer(v8::Isolate *isolate, v8::Local<v8::Value> value, v8::Local<v8::Value> list,
+                            Message *msg) {
+  if (!value->IsArrayBuffer() || !list->IsArray() || list.As<v8::Array>()->Length() != 1) {
+    return false;
+  }
+  v8::Local<v8::Value> item;
+  if (!list.As<v8::Array>()->Get(isolate->GetCurrentContext(), 0).ToLocal(&item) || item != value) {
+    return false;
+  }
+  v8::Local<v8::ArrayBuffer> ab = value.As<v8::ArrayBuffer>();
+  if (!ab->IsDetachable() || ab->WasDetached()) {
+    return false;
+  }
+  msg->format = Message::kTransferredBuffer;
+  msg->Attach().buffers.push_back(ab->GetBackingStore());
+  ab->Detach();
+  return true;
+}
+
 std::shared_ptr<Message> SerializeArgs(const v8::FunctionCallbackInfo<v8::Value> &args, PortCore *source) {
   Realm *realm = Realm::From(args);
   auto msg = NewMessage();
   bool no_transfer = !args[2]->IsArray() || args[2].As<v8::Array>()->Length() == 0;
-  if (no_transfer && WritePrimitive(args.GetIsolate(), args[1], msg.get())) {
+  if (no_transfer ? WritePrimitive(args.GetIsolate(), args[1], msg.get())
+                  : WriteTransferredBuffer(args.GetIsolate(), args[1], args[2], msg.get())) {
     return msg;
   }
   Serializer ser(realm, msg.get());

@@ -44,9 +44,11 @@ struct MessageAttachments {
 struct Message {
   enum Kind : uint8_t { kData, kClose, kExit };
   // How `data` holds the value: V8's serializer format, or (the common
-  // small cases, without a serializer on either side) a primitive.
+  // small cases, without a serializer on either side) a primitive. A
+  // kTransferredBuffer is an ArrayBuffer that was its own transfer list:
+  // attachments->buffers[0], and no bytes.
   enum Format : uint8_t { kSerialized, kOneByteString, kTwoByteString, kNumber, kTrue, kFalse, kNull, kUndefined,
-                          kOneByteJSON, kTwoByteJSON };
+                          kOneByteJSON, kTwoByteJSON, kTransferredBuffer };
   Kind kind = kData;
   Format format = kSerialized;
   int code = 0;       // kExit: the exit code of the realm at the other end

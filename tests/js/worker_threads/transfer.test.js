@@ -208,3 +208,31 @@ test('an object whose first values are primitives and later ones objects keeps i
   assert.deepStrictEqual(send(wide), wide);
   port1.close();
 });
+
+test('an ArrayBuffer that is its own transfer list moves, and errors stay those of structured clone', async () => {
+  const { port1, port2 } = new MessageChannel();
+  const ab = new ArrayBuffer(64);
+  const view = new Uint8Array(ab);
+  view.fill(5);
+  port1.postMessage(ab, [ab]);
+  assert.strictEqual(ab.byteLength, 0);
+  assert.strictEqual(view.length, 0);
+  const got = receiveMessageOnPort(port2).message;
+  assert.ok(got instanceof ArrayBuffer);
+  assert.deepStrictEqual([...new Uint8Array(got)], new Array(64).fill(5));
+  // Through a listener as well (a message that arrives alone).
+  const back = new ArrayBuffer(8);
+  new Uint8Array(back)[7] = 42;
+  const arrived = once(port2, 'message');
+  port1.postMessage(back, { transfer: [back] });
+  const [received] = await arrived;
+  assert.strictEqual(new Uint8Array(received)[7], 42);
+  assert.strictEqual(back.byteLength, 0);
+  // A detached buffer cannot travel again; one that cannot be detached is
+  // refused (as Node 22 does; Node 20 sends copies of both).
+  assert.throws(() => port1.postMessage(ab, [ab]), { name: 'DataCloneError' });
+  const memory = new WebAssembly.Memory({ initial: 1 });
+  assert.throws(() => port1.postMessage(memory.buffer, [memory.buffer]), { name: 'DataCloneError' });
+  assert.strictEqual(memory.buffer.byteLength, 65536);
+  port1.close();
+});
