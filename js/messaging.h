@@ -46,9 +46,10 @@ struct Message {
   // How `data` holds the value: V8's serializer format, or (the common
   // small cases, without a serializer on either side) a primitive. A
   // kTransferredBuffer is an ArrayBuffer that was its own transfer list:
-  // attachments->buffers[0], and no bytes.
+  // attachments->buffers[0], and no bytes; a kTransferredUint8Array a view
+  // whose buffer was (`number` its offset, `size` its length).
   enum Format : uint8_t { kSerialized, kOneByteString, kTwoByteString, kNumber, kTrue, kFalse, kNull, kUndefined,
-                          kOneByteJSON, kTwoByteJSON, kTransferredBuffer };
+                          kOneByteJSON, kTwoByteJSON, kTransferredBuffer, kTransferredUint8Array };
   Kind kind = kData;
   Format format = kSerialized;
   int code = 0;       // kExit: the exit code of the realm at the other end

@@ -236,3 +236,32 @@ test('an ArrayBuffer that is its own transfer list moves, and errors stay those 
   assert.strictEqual(memory.buffer.byteLength, 65536);
   port1.close();
 });
+
+test('a Uint8Array (or Buffer) sent with its buffer as the transfer list arrives as the same view', () => {
+  const { port1, port2 } = new MessageChannel();
+  const view = new Uint8Array(new ArrayBuffer(256), 16, 100);
+  view[0] = 1;
+  view[99] = 99;
+  port1.postMessage(view, [view.buffer]);
+  assert.strictEqual(view.length, 0);
+  const got = receiveMessageOnPort(port2).message;
+  assert.strictEqual(Object.getPrototypeOf(got), Uint8Array.prototype);
+  assert.deepStrictEqual([got.byteOffset, got.length, got.buffer.byteLength, got[0], got[99]], [16, 100, 256, 1, 99]);
+  // A Buffer arrives as a Uint8Array, as structured clone makes it.
+  const buf = Buffer.allocUnsafeSlow(32).fill(7);
+  port1.postMessage(buf, [buf.buffer]);
+  const copy = receiveMessageOnPort(port2).message;
+  assert.strictEqual(Object.getPrototypeOf(copy), Uint8Array.prototype);
+  assert.deepStrictEqual([...copy], new Array(32).fill(7));
+  // Other views, and lists that are not just the view's buffer, take the
+  // serializer's way with the same result.
+  const ints = new Int32Array([1, -2, 3]);
+  port1.postMessage(ints, [ints.buffer]);
+  assert.deepStrictEqual(receiveMessageOnPort(port2).message, new Int32Array([1, -2, 3]));
+  const other = new ArrayBuffer(4);
+  const bytes = new Uint8Array([4, 5]);
+  port1.postMessage(bytes, [bytes.buffer, other]);
+  assert.deepStrictEqual(receiveMessageOnPort(port2).message, new Uint8Array([4, 5]));
+  assert.strictEqual(other.byteLength, 0);
+  port1.close();
+});
