@@ -844,7 +844,6 @@ bool WritePrimitive(v8::Isolate *isolate, v8::Local<v8::Value> value, Message *m
   return true;
 }
 
-// Serializes args[1] with the transfer list args[2]; null on exception.
 // postMessage(ab, [ab]) and postMessage(bytes, [bytes.buffer]), the common
 // ways to hand memory to another thread: the buffer moves without V8's
 // serializer and deserializer (about three quarters of such a hop). A
@@ -886,6 +885,7 @@ bool WriteTransferredBuffer(v8::Isolate *isolate, v8::Local<v8::Value> value, v8
   return true;
 }
 
+// Serializes args[1] with the transfer list args[2]; null on exception.
 std::shared_ptr<Message> SerializeArgs(const v8::FunctionCallbackInfo<v8::Value> &args, PortCore *source) {
   Realm *realm = Realm::From(args);
   auto msg = NewMessage();

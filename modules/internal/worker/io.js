@@ -147,6 +147,23 @@ function valuesFrom(records, next, run, runNext) {
   return values;
 }
 
+// Emits one message of a delivery: records[next...] (after run[runNext...])
+// is what is left of the delivery, which a listener that closes the port
+// takes with it (close()). Returns false when that happened: what was left
+// has been emitted, the delivery is over.
+function emitDelivering(port, type, value, ports, records, next, run, runNext) {
+  deliveringPort = port;
+  deliveringRecords = records;
+  deliveringNext = next;
+  deliveringRun = run;
+  deliveringRunNext = runNext;
+  emitMessage(port, type, value, ports);
+  deliveringPort = undefined;
+  if (!closedWhileDelivering) return true;
+  emitLeft(port);
+  return false;
+}
+
 // Emits what was left when the port closed during this delivery (close()
 // gathered it), each followed by its ticks.
 function emitLeft(port) {
@@ -243,17 +260,7 @@ function deliver(port, records, start) {
           keepRest(port, records, i + 3, run, k);
           return;
         }
-        deliveringPort = port;
-        deliveringRecords = records;
-        deliveringNext = i + 3;
-        deliveringRun = run;
-        deliveringRunNext = k + 1;
-        emitMessage(port, 'message', run[k], undefined);
-        deliveringPort = undefined;
-        if (closedWhileDelivering) {
-          emitLeft(port);
-          return;
-        }
+        if (!emitDelivering(port, 'message', run[k], undefined, records, i + 3, run, k + 1)) return;
         const more = k + 1 < run.length || i + 3 < records.length;
         if (more && !port[kStarted] && !port[kClosed] && !closing) {
           // Queued again before the ticks run: they may take it synchronously.
@@ -270,16 +277,8 @@ function deliver(port, records, start) {
       keepRest(port, records, i, undefined, 0);
       return;
     }
-    deliveringPort = port;
-    deliveringRecords = records;
-    deliveringNext = i + 3;
-    deliveringRun = undefined;
-    emitMessage(port, kind === kMessage ? 'message' : 'messageerror', records[i + 1], records[i + 2]);
-    deliveringPort = undefined;
-    if (closedWhileDelivering) {
-      emitLeft(port);
-      return;
-    }
+    const type = kind === kMessage ? 'message' : 'messageerror';
+    if (!emitDelivering(port, type, records[i + 1], records[i + 2], records, i + 3, undefined, 0)) return;
     if (i + 3 < records.length) {
       if (!port[kStarted] && !port[kClosed] && !closing) {
         keepRest(port, records, i + 3, undefined, 0);
@@ -333,12 +332,7 @@ function onLoneDelivery(slot, aux, lone, portIndex) {
     keepRest(port, [port, kMessage, value, undefined], 1, undefined, 0);
     return;
   }
-  deliveringPort = port;
-  deliveringRecords = undefined;
-  deliveringRun = undefined;
-  emitMessage(port, 'message', value, undefined);
-  deliveringPort = undefined;
-  if (closedWhileDelivering) emitLeft(port);
+  emitDelivering(port, 'message', value, undefined, undefined, 0, undefined, 0);
 }
 
 binding.setup(register(onDeliveries, true), register(onLoneDelivery, true), initPort,
