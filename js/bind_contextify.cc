@@ -27,6 +27,7 @@
 #include "js/binding.h"
 #include "js/builtins.h"
 #include "js/realm.h"
+#include "js/snapshot.h"
 
 namespace shard {
 
@@ -841,6 +842,9 @@ void InitContextify(Realm *realm, v8::Local<v8::Object> target) {
   SetMethod(isolate, target, "makeContext", MakeContext);
   SetMethod(isolate, target, "isContext", IsContext);
 
+  RegisterExternalReference(reinterpret_cast<const void *>(ScriptNew));
+  RegisterExternalReference(reinterpret_cast<const void *>(ScriptRunInContext));
+  RegisterExternalReference(reinterpret_cast<const void *>(ScriptCreateCachedData));
   v8::Local<v8::FunctionTemplate> script = v8::FunctionTemplate::New(isolate, ScriptNew);
   script->SetClassName(Name(isolate, "ContextifyScript"));
   script->InstanceTemplate()->SetInternalFieldCount(1);

@@ -2,6 +2,7 @@
 // register their entry points here and share small typed arrays with C++
 // (the completion batch, immediate and tick counters) so the hot paths need
 // no call across the boundary.
+#include "io/common.h"
 #include "js/binding.h"
 #include "js/realm.h"
 
@@ -73,20 +74,36 @@ static void EnqueueMicrotask(const v8::FunctionCallbackInfo<v8::Value> &args) {
   }
 }
 
-// A zeroed buffer whose bytes C++ reads and writes directly; the typed array
-// over it keeps it alive for the realm's life.
-static v8::Local<v8::ArrayBuffer> SharedBuffer(v8::Isolate *isolate, size_t bytes, void **data) {
-  v8::Local<v8::ArrayBuffer> ab = v8::ArrayBuffer::New(isolate, bytes);
-  *data = ab->GetBackingStore()->Data();
-  return ab;
-}
-
 // triggerUncaughtException(error, fromPromise): reports an error that JS
 // caught on behalf of nobody (a throwing microtask, an unhandled rejection).
 static void TriggerUncaughtException(const v8::FunctionCallbackInfo<v8::Value> &args) {
   Realm *realm = Realm::From(args);
   v8::Local<v8::Message> message = v8::Exception::CreateMessage(args.GetIsolate(), args[0]);
   realm->HandleException(args[0], message, args[1]->BooleanValue(args.GetIsolate()));
+}
+
+// The realm reads and writes the binding's arrays directly. Also run for a
+// binding that came out of the worker snapshot (realm.js), whose arrays are
+// this realm's copies.
+void AttachLoopBinding(Realm *realm, v8::Local<v8::Object> binding) {
+  v8::Isolate *isolate = realm->isolate();
+  v8::Local<v8::Context> context = realm->context();
+  auto get = [&](const char *name) { return binding->Get(context, OneByte(isolate, name)).ToLocalChecked(); };
+  auto bytes = [](v8::Local<v8::Value> value) -> void * {
+    SH_CHECK(value->IsTypedArray());
+    v8::Local<v8::TypedArray> array = value.As<v8::TypedArray>();
+    return static_cast<char *>(array->Buffer()->GetBackingStore()->Data()) + array->ByteOffset();
+  };
+  v8::Local<v8::Value> completions = get("completions");
+  realm->completions_ = static_cast<double *>(bytes(completions));
+  realm->completions_array_.Reset(isolate, completions.As<v8::Float64Array>());
+  realm->completion_values_.Reset(isolate, get("completionValues").As<v8::Array>());
+  realm->immediate_info_ = static_cast<uint32_t *>(bytes(get("immediateInfo")));
+  realm->tick_info_ = static_cast<uint8_t *>(bytes(get("tickInfo")));
+}
+
+static void Attach(const v8::FunctionCallbackInfo<v8::Value> &args) {
+  AttachLoopBinding(Realm::From(args), args.This());
 }
 
 void InitLoopBinding(Realm *realm, v8::Local<v8::Object> target) {
@@ -101,21 +118,15 @@ void InitLoopBinding(Realm *realm, v8::Local<v8::Object> target) {
   SetMethod(isolate, target, "ref", Ref);
   SetMethod(isolate, target, "triggerUncaughtException", TriggerUncaughtException);
   SetMethod(isolate, target, "unref", Unref);
+  SetMethod(isolate, target, "attach", Attach);
 
-  void *data;
   const size_t slots = kCompletionBatch * kCompletionFields;
-  v8::Local<v8::Float64Array> completions =
-      v8::Float64Array::New(SharedBuffer(isolate, slots * sizeof(double), &data), 0, slots);
-  realm->completions_ = static_cast<double *>(data);
-  realm->completions_array_.Reset(isolate, completions);
-  SetValue(isolate, target, "completions", completions);
-  v8::Local<v8::Array> values = v8::Array::New(isolate);
-  realm->completion_values_.Reset(isolate, values);
-  SetValue(isolate, target, "completionValues", values);
-  SetValue(isolate, target, "immediateInfo", v8::Uint32Array::New(SharedBuffer(isolate, 12, &data), 0, 3));
-  realm->immediate_info_ = static_cast<uint32_t *>(data);
-  SetValue(isolate, target, "tickInfo", v8::Uint8Array::New(SharedBuffer(isolate, 2, &data), 0, 2));
-  realm->tick_info_ = static_cast<uint8_t *>(data);
+  SetValue(isolate, target, "completions",
+           v8::Float64Array::New(v8::ArrayBuffer::New(isolate, slots * sizeof(double)), 0, slots));
+  SetValue(isolate, target, "completionValues", v8::Array::New(isolate));
+  SetValue(isolate, target, "immediateInfo", v8::Uint32Array::New(v8::ArrayBuffer::New(isolate, 12), 0, 3));
+  SetValue(isolate, target, "tickInfo", v8::Uint8Array::New(v8::ArrayBuffer::New(isolate, 2), 0, 2));
+  AttachLoopBinding(realm, target);
 }
 
 SH_BINDING(loop, InitLoopBinding);

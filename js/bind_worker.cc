@@ -30,6 +30,7 @@
 #include "js/builtins.h"
 #include "js/messaging.h"
 #include "js/realm.h"
+#include "js/snapshot.h"
 #include "js/shard.h"
 
 namespace shard {
@@ -165,7 +166,7 @@ void *WorkerMain(void *arg) {
     wt->exit_code.store(1);
   } else {
     sh_ring_limit_workers(sh_loop_ring(loop), nullptr, 0, 4, 4);
-    auto *realm = new Realm(loop, &wt->opts, wt->handle);
+    auto *realm = new Realm(loop, &wt->opts, wt->handle, Realm::Mode::kWorker);
     WorkerSelf *self = Self(realm);
     self->thread = wt;
     self->env = wt->env;
@@ -177,9 +178,14 @@ void *WorkerMain(void *arg) {
     isolate->AddNearHeapLimitCallback(NearHeapLimit, wt.get());
     wt->exit_code.store(realm->Run());
     // The first Workers leave the code paths only Workers run in the
-    // built-ins' shared code cache.
-    if (!wt->out_of_memory.load() && g_cache_refreshes.fetch_add(1) < 2) {
-      RefreshBuiltinCodeCache(realm);
+    // built-ins' shared code cache; the second then has the worker snapshot
+    // made from it (js/snapshot.h).
+    if (!wt->out_of_memory.load()) {
+      int ended = g_cache_refreshes.fetch_add(1) + 1;
+      if (ended <= 2) {
+        RefreshBuiltinCodeCache(realm);
+        OnWorkerCodeCacheRefreshed(ended);
+      }
     }
     delete realm;
     sh_loop_destroy(loop);
@@ -205,6 +211,7 @@ void Start(const v8::FunctionCallbackInfo<v8::Value> &args) {
     ThrowTypeError(isolate, "ERR_INVALID_ARG_TYPE", "start() needs a MessagePort");
     return;
   }
+  OnWorkerStarting();
   auto wt = std::make_shared<WorkerThread>();
   wt->opts = *realm->options();
   sh_js_core_options_t &o = wt->opts;

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "js/realm.h"
+#include "js/snapshot.h"
 
 namespace shard {
 
@@ -34,6 +35,7 @@ std::string ToStdString(v8::Isolate *isolate, v8::Local<v8::Value> value) {
 
 void SetMethod(v8::Isolate *isolate, v8::Local<v8::Object> target, const char *name,
                v8::FunctionCallback fn) {
+  RegisterExternalReference(reinterpret_cast<const void *>(fn));
   v8::Local<v8::Context> context = isolate->GetCurrentContext();
   v8::Local<v8::String> key = OneByte(isolate, name);
   v8::Local<v8::Function> f =

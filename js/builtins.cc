@@ -10,18 +10,23 @@
 
 #include "js/binding.h"
 #include "js/realm.h"
+#include "js/snapshot.h"
 
 namespace shard {
 
 namespace {
 
 // A built-in's source as a V8 string without a copy: the bytes live in the
-// binary. V8 deletes this small wrapper when the string dies; the bytes stay.
+// binary. One wrapper per built-in serves every string of every isolate and
+// lives as long as the process (a snapshot names it: js/snapshot.h).
 class StaticSource : public v8::String::ExternalOneByteStringResource {
  public:
   StaticSource(const char *data, size_t length) : data_(data), length_(length) {}
   const char *data() const override { return data_; }
   size_t length() const override { return length_; }
+
+ protected:
+  void Dispose() override {} // shared: a string's death does not end it
 
  private:
   const char *data_;
@@ -46,10 +51,22 @@ const BuiltinSource *FindBuiltin(const char *id, size_t len) {
   return it == Index().end() ? nullptr : it->second;
 }
 
+static StaticSource *SharedSource(const BuiltinSource *src) {
+  static std::mutex lock;
+  static std::unordered_map<const BuiltinSource *, StaticSource *> *sources =
+      new std::unordered_map<const BuiltinSource *, StaticSource *>(); // never freed
+  std::lock_guard<std::mutex> guard(lock);
+  StaticSource *&source = (*sources)[src];
+  if (source == nullptr) {
+    source = new StaticSource(src->source, src->length); // never freed
+    RegisterExternalReference(source);
+  }
+  return source;
+}
+
 static v8::Local<v8::String> SourceString(v8::Isolate *isolate, const BuiltinSource *src) {
   if (src->ascii) {
-    return v8::String::NewExternalOneByte(isolate, new StaticSource(src->source, src->length))
-        .ToLocalChecked();
+    return v8::String::NewExternalOneByte(isolate, SharedSource(src)).ToLocalChecked();
   }
   return v8::String::NewFromUtf8(isolate, src->source, v8::NewStringType::kNormal,
                                  static_cast<int>(src->length))

@@ -9,6 +9,7 @@
 #include "js/cpu_profile.h"
 #include "js/modules.h"
 #include "js/platform.h"
+#include "js/snapshot.h"
 
 namespace shard {
 
@@ -52,7 +53,7 @@ static void OnPromiseReject(v8::PromiseRejectMessage message) {
   USE(fn->Call(realm->context(), v8::Undefined(isolate), 3, argv));
 }
 
-Realm::Realm(sh_loop_t *loop, const sh_js_core_options_t *options, sh_js_core_t *handle)
+Realm::Realm(sh_loop_t *loop, const sh_js_core_options_t *options, sh_js_core_t *handle, Mode mode)
     : loop_(loop), options_(options), handle_(handle) {
   v8::Isolate::CreateParams params;
   params.array_buffer_allocator = allocator();
@@ -74,14 +75,30 @@ Realm::Realm(sh_loop_t *loop, const sh_js_core_options_t *options, sh_js_core_t 
   // The foreground runner must exist before V8 initialises the isolate: it
   // asks for it during Initialize.
   runner_ = GetPlatform()->Register(isolate_, loop_);
-  v8::Isolate::Initialize(isolate_, params);
+  if (mode == Mode::kMakeSnapshot) {
+    // What the registry holds now (every binding the snapshot may use has
+    // been loaded before), again before the blob is made.
+    snapshot_references_ = NewExternalReferenceTable();
+    FreezeExternalReferences(snapshot_references_);
+    creator_ = new v8::SnapshotCreator(isolate_, snapshot_references_); // initializes, enters
+  } else {
+    const WorkerSnapshot *snapshot = mode == Mode::kWorker ? GetWorkerSnapshot() : nullptr;
+    if (snapshot != nullptr) {
+      params.snapshot_blob = const_cast<v8::StartupData *>(&snapshot->blob); // V8 only reads it
+      params.external_references = snapshot->references;
+      from_snapshot_ = true;
+    }
+    v8::Isolate::Initialize(isolate_, params);
+  }
   isolate_->SetMicrotasksPolicy(v8::MicrotasksPolicy::kExplicit);
   isolate_->SetFatalErrorHandler(OnFatalError);
   isolate_->SetOOMErrorHandler(OnOOM);
   isolate_->SetPromiseRejectCallback(OnPromiseReject);
   InitModuleCallbacks(isolate_);
   isolate_->SetCaptureStackTraceForUncaughtExceptions(true, 10, v8::StackTrace::kDetailed);
-  isolate_->Enter();
+  if (creator_ == nullptr) {
+    isolate_->Enter();
+  }
   {
     v8::HandleScope scope(isolate_);
     v8::Local<v8::Context> context = v8::Context::New(isolate_);
@@ -100,7 +117,7 @@ Realm::Realm(sh_loop_t *loop, const sh_js_core_options_t *options, sh_js_core_t 
   hooks.alive = HookAlive;
   hooks.on_wake = HookOnWake;
   sh_loop_set_hooks(loop_, &hooks);
-  {
+  if (handle_ != nullptr) {
     std::lock_guard<std::mutex> guard(handle_->lock);
     handle_->isolate = isolate_;
     handle_->loop_id = sh_loop_id(loop_);
@@ -112,7 +129,7 @@ Realm::Realm(sh_loop_t *loop, const sh_js_core_options_t *options, sh_js_core_t 
 }
 
 Realm::~Realm() {
-  {
+  if (handle_ != nullptr) {
     std::lock_guard<std::mutex> guard(handle_->lock);
     handle_->isolate = nullptr;
     handle_->realm = nullptr;
@@ -127,7 +144,7 @@ Realm::~Realm() {
   }
   after_flush_.clear(); // they may point into the binding data: no flush comes now
   binding_data_.clear();
-  {
+  if (!context_.IsEmpty()) {
     v8::HandleScope scope(isolate_);
     context()->Exit();
   }
@@ -138,9 +155,15 @@ Realm::~Realm() {
   completion_values_.Reset();
   binding_cache_.Reset();
   context_.Reset();
-  GetPlatform()->Unregister(isolate_);
-  isolate_->Exit();
-  isolate_->Dispose();
+  if (creator_ != nullptr) {
+    delete creator_; // exits and disposes the isolate
+    delete[] snapshot_references_;
+    GetPlatform()->Unregister(isolate_);
+  } else {
+    GetPlatform()->Unregister(isolate_);
+    isolate_->Exit();
+    isolate_->Dispose();
+  }
   sh_loop_hooks_t none = {};
   sh_loop_set_hooks(loop_, &none);
 }
@@ -464,7 +487,7 @@ v8::Local<v8::Object> Realm::GetBinding(const char *name) {
     return scope.Escape(existing.As<v8::Object>());
   }
   const BindingEntry *entry = FindBinding(name);
-  if (entry == nullptr) {
+  if (entry == nullptr || (creator_ != nullptr && !SnapshotSafeBinding(name))) {
     return {};
   }
   v8::Local<v8::Object> target = v8::Object::New(isolate_);
@@ -473,48 +496,117 @@ v8::Local<v8::Object> Realm::GetBinding(const char *name) {
   return scope.Escape(target);
 }
 
-void Realm::Bootstrap() {
+// internalBinding's way to C++: getInternalBinding(name) -> the binding.
+static void GetInternalBinding(const v8::FunctionCallbackInfo<v8::Value> &args) {
+  Realm *realm = Realm::From(args);
+  std::string name = ToStdString(args.GetIsolate(), args[0]);
+  v8::Local<v8::Object> b = realm->GetBinding(name.c_str());
+  if (b.IsEmpty()) {
+    ThrowTypeError(args.GetIsolate(), "ERR_INVALID_MODULE", ("No such binding: " + name).c_str());
+    return;
+  }
+  args.GetReturnValue().Set(b);
+}
+
+bool Realm::Bootstrap() {
   v8::HandleScope scope(isolate_);
   v8::Local<v8::Context> ctx = context();
+  v8::TryCatch try_catch(isolate_);
+  if (from_snapshot_) {
+    // The snapshot's realm stopped before internal/bootstrap/node: go on.
+    v8::Local<v8::Function> boot;
+    if (!ctx->GetDataFromSnapshotOnce<v8::Function>(0).ToLocal(&boot)) {
+      OnFatalError("Realm::Bootstrap", "the worker snapshot holds no bootstrap function");
+    }
+    if (boot->Call(ctx, v8::Undefined(isolate_), 0, nullptr).IsEmpty() && !try_catch.HasTerminated()) {
+      HandleException(try_catch);
+    }
+    return true;
+  }
   const BuiltinSource *src = FindBuiltin("internal/bootstrap/realm", strlen("internal/bootstrap/realm"));
   SH_CHECK(src != nullptr);
   v8::Local<v8::String> params[] = {OneByte(isolate_, "process"),
                                     OneByte(isolate_, "getInternalBinding"),
-                                    OneByte(isolate_, "global")};
+                                    OneByte(isolate_, "global"), OneByte(isolate_, "preload")};
   v8::ScriptOrigin origin(isolate_, OneByte(isolate_, "node:internal/bootstrap/realm"));
   v8::Local<v8::String> code =
       v8::String::NewFromUtf8(isolate_, src->source, v8::NewStringType::kNormal,
                               static_cast<int>(src->length))
           .ToLocalChecked();
   v8::ScriptCompiler::Source boot_source(code, origin);
-  v8::TryCatch try_catch(isolate_);
   v8::Local<v8::Function> fn;
-  if (!v8::ScriptCompiler::CompileFunction(ctx, &boot_source, 3, params).ToLocal(&fn)) {
-    HandleException(try_catch);
-    return;
-  }
-  v8::Local<v8::Object> process = v8::Object::New(isolate_);
-  v8::Local<v8::Value> argv[] = {
-      process,
-      v8::Function::New(ctx,
-                        [](const v8::FunctionCallbackInfo<v8::Value> &args) {
-                          Realm *realm = Realm::From(args);
-                          std::string name = ToStdString(args.GetIsolate(), args[0]);
-                          v8::Local<v8::Object> b = realm->GetBinding(name.c_str());
-                          if (b.IsEmpty()) {
-                            ThrowTypeError(args.GetIsolate(), "ERR_INVALID_MODULE",
-                                           ("No such binding: " + name).c_str());
-                            return;
-                          }
-                          args.GetReturnValue().Set(b);
-                        })
-          .ToLocalChecked(),
-      ctx->Global()};
-  if (fn->Call(ctx, v8::Undefined(isolate_), 3, argv).IsEmpty()) {
-    if (!try_catch.HasTerminated()) {
+  if (!v8::ScriptCompiler::CompileFunction(ctx, &boot_source, 4, params).ToLocal(&fn)) {
+    if (creator_ == nullptr) {
       HandleException(try_catch);
     }
+    return false;
   }
+  RegisterExternalReference(reinterpret_cast<const void *>(GetInternalBinding));
+  v8::Local<v8::Value> preload = v8::Undefined(isolate_);
+  if (creator_ != nullptr) {
+    int count = 0;
+    const char *const *ids = SnapshotPreload(&count);
+    v8::Local<v8::Array> list = v8::Array::New(isolate_, count);
+    for (int i = 0; i < count; i++) {
+      USE(list->Set(ctx, static_cast<uint32_t>(i), OneByte(isolate_, ids[i])));
+    }
+    preload = list;
+  }
+  v8::Local<v8::Value> argv[] = {v8::Object::New(isolate_),
+                                 v8::Function::New(ctx, GetInternalBinding).ToLocalChecked(),
+                                 ctx->Global(), preload};
+  v8::Local<v8::Value> result;
+  if (!fn->Call(ctx, v8::Undefined(isolate_), 4, argv).ToLocal(&result)) {
+    if (creator_ == nullptr && !try_catch.HasTerminated()) {
+      HandleException(try_catch);
+    } else if (creator_ != nullptr && getenv("SHARD_DEBUG_SNAPSHOT") != nullptr) {
+      fprintf(stderr, "shard: no worker snapshot: %s\n",
+              ToStdString(isolate_, try_catch.Exception()).c_str());
+    }
+    return false;
+  }
+  if (creator_ != nullptr) {
+    if (!result->IsFunction()) {
+      return false;
+    }
+    SH_CHECK(creator_->AddData(ctx, result.As<v8::Function>()) == 0);
+  }
+  return true;
+}
+
+v8::StartupData Realm::MakeSnapshot(const intptr_t **references) {
+  bool ok;
+  {
+    v8::HandleScope scope(isolate_);
+    ok = Bootstrap();
+    if (ok) {
+      creator_->SetDefaultContext(context());
+    }
+    context()->Exit();
+  }
+  // The snapshot holds the context and what it reaches, no handle of ours.
+  after_flush_.clear();
+  for (auto &c : data_cache_) {
+    c = {nullptr, nullptr};
+  }
+  binding_data_.clear();
+  for (auto &cb : callbacks_) {
+    cb.Reset();
+  }
+  completions_array_.Reset();
+  completion_values_.Reset();
+  binding_cache_.Reset();
+  context_.Reset();
+  if (!ok) {
+    return {nullptr, 0};
+  }
+  FreezeExternalReferences(snapshot_references_);
+  v8::StartupData blob = creator_->CreateBlob(v8::SnapshotCreator::FunctionCodeHandling::kKeep);
+  if (blob.data != nullptr) {
+    *references = snapshot_references_;
+    snapshot_references_ = nullptr;
+  }
+  return blob;
 }
 
 void Realm::RunLoop() {

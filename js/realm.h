@@ -48,13 +48,24 @@ struct BindingData {
 
 class Realm {
  public:
-  Realm(sh_loop_t *loop, const sh_js_core_options_t *options, sh_js_core_t *handle);
+  enum class Mode {
+    kMain,         // a core: bootstraps from source
+    kWorker,       // a Worker: starts from the worker snapshot when there is one
+    kMakeSnapshot, // makes the worker snapshot (js/snapshot.cc); runs no program
+  };
+  Realm(sh_loop_t *loop, const sh_js_core_options_t *options, sh_js_core_t *handle,
+        Mode mode = Mode::kMain);
   ~Realm();
   Realm(const Realm &) = delete;
   Realm &operator=(const Realm &) = delete;
 
   // Runs the program to its end; returns the exit code.
   int Run();
+  // kMakeSnapshot: bootstraps up to the preloaded built-ins and serializes
+  // the isolate; an empty blob when that failed. On success *references is
+  // the external reference table the blob needs (the caller's from then
+  // on). The realm is spent after.
+  v8::StartupData MakeSnapshot(const intptr_t **references);
 
   static Realm *From(v8::Isolate *isolate) {
     return static_cast<Realm *>(isolate->GetData(0));
@@ -145,7 +156,7 @@ class Realm {
   sh_js_core_t *handle() { return handle_; }
 
  private:
-  void Bootstrap();
+  bool Bootstrap(); // false when it failed (kMakeSnapshot: nothing reported)
   void RunLoop();
   int EmitExit();
   void RunPlatformTasks();
@@ -162,7 +173,10 @@ class Realm {
 
   sh_loop_t *loop_;
   const sh_js_core_options_t *options_;
-  sh_js_core_t *handle_;
+  sh_js_core_t *handle_; // null for kMakeSnapshot
+  v8::SnapshotCreator *creator_ = nullptr; // kMakeSnapshot: owns the isolate
+  intptr_t *snapshot_references_ = nullptr; // kMakeSnapshot: until MakeSnapshot hands it out
+  bool from_snapshot_ = false;             // started from the worker snapshot
   v8::Isolate *isolate_ = nullptr;
   v8::Global<v8::Context> context_;
   v8::Global<v8::Function> callbacks_[static_cast<int>(Callback::kCount)];
@@ -189,7 +203,7 @@ class Realm {
   std::atomic<bool> exiting_{false};
   std::atomic<int> exit_code_{0}; // written by RequestInterrupt from another thread
   bool exit_emitted_ = false;
-  friend void InitLoopBinding(Realm *, v8::Local<v8::Object>);
+  friend void AttachLoopBinding(Realm *, v8::Local<v8::Object>);
 };
 
 // The handle other threads use to reach a core (sh_js_core_t in shard.h).

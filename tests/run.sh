@@ -77,21 +77,33 @@ for js in tests/scripts/*.js tests/scripts/*.mjs; do
 done
 
 # ---- JS tests (node:test, run by shard itself) ----
-while IFS= read -r t; do
-  wanted "$t" || continue
-  out=$(cd "$(dirname "$t")" && timeout 120 "$SHARD" --test --test-reporter=tap "$(basename "$t")" 2>&1)
+# run_js_test NAME FILE [VAR=value...]: one node:test file under shard.
+run_js_test() {
+  local name=$1 t=$2
+  shift 2
+  out=$(cd "$(dirname "$t")" && env "$@" timeout 120 "$SHARD" --test --test-reporter=tap "$(basename "$t")" 2>&1)
   rc=$?
   p=$(printf '%s\n' "$out" | sed -n 's/^# pass \([0-9]*\)$/\1/p' | tail -1)
   f=$(printf '%s\n' "$out" | sed -n 's/^# fail \([0-9]*\)$/\1/p' | tail -1)
   p=${p:-0}; f=${f:-0}
   if [ $rc -eq 0 ] && [ "$f" = 0 ] && [ "$p" -gt 0 ]; then
-    pass "$t" "$p"
+    pass "$name" "$p"
   else
     [ "$f" = 0 ] && f=1
-    fail "$t" "$(printf '%s\n' "$out" | grep -E -B2 -A12 '^not ok|Error|error' | head -60)" "$f"
+    fail "$name" "$(printf '%s\n' "$out" | grep -E -B2 -A12 '^not ok|Error|error' | head -60)" "$f"
     passed=$((passed + p))
   fi
+}
+while IFS= read -r t; do
+  wanted "$t" || continue
+  run_js_test "$t" "$t"
 done < <(find tests/js -type f \( -name '*.test.js' -o -name '*.test.mjs' -o -name '*.test.cjs' \) 2>/dev/null | sort)
+# The Worker tests again with every Worker started from the worker snapshot
+# (js/snapshot.h), which otherwise only Workers after the second one use.
+while IFS= read -r t; do
+  wanted "$t (worker snapshot)" || continue
+  run_js_test "$t (worker snapshot)" "$t" SHARD_WORKER_SNAPSHOT=eager
+done < <(find tests/js/worker_threads -type f -name '*.test.js' 2>/dev/null | sort)
 
 # ---- integration tests ----
 for t in tests/integration/*.sh; do

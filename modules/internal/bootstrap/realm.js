@@ -2,7 +2,10 @@
 // modules (modules/*.js, embedded in the binary) and internalBinding(), then
 // hands over to internal/bootstrap/node.
 //
-// Called by js/realm.cc as function (process, getInternalBinding, global).
+// Called by js/realm.cc as function (process, getInternalBinding, global,
+// preload). To make the worker snapshot (js/snapshot.cc), preload lists the
+// built-ins to evaluate now; the result is then the function that goes on
+// with the bootstrap, run by each Worker that starts from the snapshot.
 'use strict';
 
 const bindingCache = { __proto__: null };
@@ -34,6 +37,7 @@ class BuiltinModule {
     this.exports = {};
     this.loaded = false;
     this.loading = false;
+    this.deferred = undefined; // see onFirstRequire
   }
 
   static exists(id) {
@@ -66,7 +70,10 @@ const builtinCache = new Map();
 
 function requireBuiltin(id) {
   const cached = builtinCache.get(id);
-  if (cached !== undefined) return cached.exports;
+  if (cached !== undefined) {
+    if (cached.deferred !== undefined) runDeferred(cached);
+    return cached.exports;
+  }
   const mod = new BuiltinModule(id);
   builtinCache.set(id, mod);
   const fn = compileFunction(id, kParams);
@@ -82,11 +89,36 @@ function requireBuiltin(id) {
   return mod.exports;
 }
 
+// What a built-in does on loading that reads the running program
+// (process.env, options) goes through onFirstRequire(module, fn): it runs
+// now, or, when the built-in is being evaluated into the worker snapshot, at
+// its first require in each realm started from the snapshot (when it would
+// have been loaded without one).
+function onFirstRequire(mod, fn) {
+  if (preload === undefined) fn();
+  else (mod.deferred ??= []).push(fn);
+}
+
+function runDeferred(mod) {
+  const deferred = mod.deferred;
+  mod.deferred = undefined;
+  for (const fn of deferred) fn();
+}
+
 // Other built-ins reach the loader through this module id.
-const loaders = { BuiltinModule, requireBuiltin, internalBinding, builtinCache, global };
+const loaders = { BuiltinModule, requireBuiltin, internalBinding, builtinCache, global, onFirstRequire };
 const self = new BuiltinModule('internal/bootstrap/realm');
 self.exports = loaders;
 self.loaded = true;
 builtinCache.set('internal/bootstrap/realm', self);
 
-requireBuiltin('internal/bootstrap/node');
+if (preload === undefined) {
+  requireBuiltin('internal/bootstrap/node');
+} else {
+  for (const id of preload) requireBuiltin(id);
+  return function bootstrap() {
+    // A binding with state in C++ takes its arrays again (this realm's copies).
+    for (const name in bindingCache) bindingCache[name].attach?.();
+    requireBuiltin('internal/bootstrap/node');
+  };
+}

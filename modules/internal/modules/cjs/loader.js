@@ -10,7 +10,7 @@
 // properties so a patch sees the calls Node would make.
 
 const path = require('path');
-const { BuiltinModule, requireBuiltin } = require('internal/bootstrap/realm');
+const { BuiltinModule, requireBuiltin, onFirstRequire } = require('internal/bootstrap/realm');
 const { compileFunction, runInThisContext } = internalBinding('contextify');
 const { validateString } = require('internal/validators');
 const {
@@ -856,7 +856,8 @@ Module._readPackage = function(requestPath) {
 };
 Module._stat = stat;
 
-Module._initPaths();
+// Reads process.env (NODE_PATH, HOME): each realm's own.
+onFirstRequire(module, () => Module._initPaths());
 
 Module.Module = Module;
 module.exports = Module;

@@ -1,0 +1,184 @@
+#include "js/snapshot.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <atomic>
+#include <mutex>
+#include <thread>
+#include <unordered_set>
+
+#include "io/loop.h"
+#include "js/realm.h"
+
+namespace shard {
+
+namespace {
+
+constexpr int kMaxReferences = 4096;
+
+struct Registry {
+  std::mutex lock;
+  std::unordered_set<intptr_t> known;
+  intptr_t entries[kMaxReferences] = {};
+  int count = 0;
+};
+
+Registry &References() {
+  static auto *registry = new Registry(); // process-wide, never freed
+  return *registry;
+}
+
+std::atomic<const WorkerSnapshot *> g_snapshot{nullptr};
+std::atomic<bool> g_started{false};
+
+enum class Policy { kOff, kEager, kAfterTwoWorkers };
+
+Policy GetPolicy() {
+  static const Policy policy = [] {
+    const char *value = getenv("SHARD_WORKER_SNAPSHOT");
+    if (value != nullptr && strcmp(value, "0") == 0) {
+      return Policy::kOff;
+    }
+    if (value != nullptr && strcmp(value, "eager") == 0) {
+      return Policy::kEager;
+    }
+    return Policy::kAfterTwoWorkers;
+  }();
+  return policy;
+}
+
+bool Debugging() {
+  static const bool debugging = getenv("SHARD_DEBUG_SNAPSHOT") != nullptr;
+  return debugging;
+}
+
+// The built-ins of a Worker's bootstrap whose loading reads nothing of the
+// running program (what does, runs through realm.js's afterBootstrap) and
+// touches only SnapshotSafeBinding bindings. internal/bootstrap/node, the
+// Worker's port and the program's entry stay out: they are per realm.
+const char *const kPreload[] = {
+    "internal/errors",
+    "internal/validators",
+    "events",
+    "internal/util",
+    "internal/per_context/polyfills",
+    "internal/event_target",
+    "internal/fixed_queue",
+    "path",
+    "internal/async_context",
+    "internal/process/per_thread",
+    "internal/process/env",
+    "internal/process/warning",
+    "internal/process/stdio",
+    "internal/process/execution",
+    "internal/loop",
+    "internal/process/task_queues",
+    "internal/process/promises",
+    "internal/timers",
+    "timers",
+    "internal/modules/helpers",
+    "internal/modules/package_json_reader",
+    "internal/modules/file_url",
+    "internal/modules/esm/resolve",
+    "internal/modules/cjs/loader",
+    "internal/main/run",
+    "internal/worker/messaging",
+    "internal/per_context/domexception",
+};
+
+const char *const kSafeBindings[] = {"builtins", "contextify", "errno",     "loop",  "module_fs",
+                                     "modules",  "polyfills",  "process",   "types", "util"};
+
+void MakeWorkerSnapshot() {
+  uint64_t start = sh_hrtime();
+  sh_loop_t *loop = nullptr;
+  const char *why = nullptr;
+  if (sh_loop_create(&loop, nullptr, &why) < 0) {
+    if (Debugging()) {
+      fprintf(stderr, "shard: no worker snapshot: %s\n", why ? why : "no loop");
+    }
+    return;
+  }
+  sh_js_core_options_t options = {};
+  options.cores = 1;
+  v8::StartupData blob{nullptr, 0};
+  const intptr_t *references = nullptr;
+  {
+    Realm realm(loop, &options, nullptr, Realm::Mode::kMakeSnapshot);
+    blob = realm.MakeSnapshot(&references);
+  }
+  sh_loop_destroy(loop);
+  if (blob.data == nullptr) {
+    return; // MakeSnapshot said why when debugging
+  }
+  if (Debugging()) {
+    fprintf(stderr, "shard: worker snapshot: %d bytes in %.1f ms\n", blob.raw_size,
+            static_cast<double>(sh_hrtime() - start) / 1e6);
+  }
+  g_snapshot.store(new WorkerSnapshot{blob, references}, std::memory_order_release); // never freed
+}
+
+void StartWorkerSnapshot(bool wait) {
+  if (GetPolicy() == Policy::kOff || g_started.exchange(true)) {
+    return;
+  }
+  std::thread maker(MakeWorkerSnapshot);
+  if (wait) {
+    maker.join();
+  } else {
+    maker.detach(); // the process may end first: it ends with _exit
+  }
+}
+
+}  // namespace
+
+void RegisterExternalReference(const void *address) {
+  Registry &r = References();
+  intptr_t value = reinterpret_cast<intptr_t>(address);
+  std::lock_guard<std::mutex> guard(r.lock);
+  if (r.count == kMaxReferences || !r.known.insert(value).second) {
+    return;
+  }
+  r.entries[r.count++] = value;
+}
+
+intptr_t *NewExternalReferenceTable() { return new intptr_t[kMaxReferences + 1](); }
+
+void FreezeExternalReferences(intptr_t *table) {
+  Registry &r = References();
+  std::lock_guard<std::mutex> guard(r.lock);
+  memcpy(table, r.entries, sizeof(intptr_t) * r.count);
+  table[r.count] = 0;
+}
+
+const WorkerSnapshot *GetWorkerSnapshot() { return g_snapshot.load(std::memory_order_acquire); }
+
+void OnWorkerStarting() {
+  if (GetPolicy() == Policy::kEager) {
+    StartWorkerSnapshot(true);
+  }
+}
+
+void OnWorkerCodeCacheRefreshed(int ended) {
+  if (ended == 2 && GetPolicy() == Policy::kAfterTwoWorkers) {
+    StartWorkerSnapshot(false);
+  }
+}
+
+const char *const *SnapshotPreload(int *count) {
+  *count = static_cast<int>(sizeof(kPreload) / sizeof(kPreload[0]));
+  return kPreload;
+}
+
+bool SnapshotSafeBinding(const char *name) {
+  for (const char *safe : kSafeBindings) {
+    if (strcmp(safe, name) == 0) {
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace shard
