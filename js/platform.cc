@@ -1,5 +1,7 @@
 #include "js/platform.h"
 
+#include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #include "io/common.h"
@@ -96,6 +98,10 @@ Platform *GetPlatform() { return g_platform; }
 
 Platform::Platform(int worker_threads) {
   g_platform = this;
+  const char *recycle = getenv("SHARD_PAGE_RECYCLING");
+  if (recycle == nullptr || strcmp(recycle, "0") != 0) {
+    page_allocator_ = std::make_unique<RecyclingPageAllocator>();
+  }
   for (int i = 0; i < worker_threads; i++) {
     threads_.emplace_back([this] { WorkerMain(); });
   }

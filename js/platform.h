@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "io/loop.h"
+#include "js/page_allocator.h"
 
 namespace shard {
 
@@ -71,6 +72,9 @@ class Platform : public v8::Platform {
   double MonotonicallyIncreasingTime() override;
   double CurrentClockTimeMillis() override;
   v8::TracingController *GetTracingController() override { return &tracing_; }
+  // V8's heap pages: recycled between isolates (js/page_allocator.h), unless
+  // SHARD_PAGE_RECYCLING=0.
+  v8::PageAllocator *GetPageAllocator() override { return page_allocator_.get(); }
 
  private:
   void WorkerMain();
@@ -85,6 +89,7 @@ class Platform : public v8::Platform {
   bool quit_ = false;
   std::vector<std::thread> threads_;
   v8::TracingController tracing_;
+  std::unique_ptr<RecyclingPageAllocator> page_allocator_; // null: V8's own
 };
 
 Platform *GetPlatform();

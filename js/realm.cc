@@ -535,7 +535,11 @@ bool Realm::Bootstrap() {
           .ToLocalChecked();
   v8::ScriptCompiler::Source boot_source(code, origin);
   v8::Local<v8::Function> fn;
-  if (!v8::ScriptCompiler::CompileFunction(ctx, &boot_source, 4, params).ToLocal(&fn)) {
+  // For the snapshot, all of it: the loader's functions run in every Worker
+  // started from it, which would otherwise each compile them from source.
+  v8::ScriptCompiler::CompileOptions compile =
+      creator_ != nullptr ? v8::ScriptCompiler::kEagerCompile : v8::ScriptCompiler::kNoCompileOptions;
+  if (!v8::ScriptCompiler::CompileFunction(ctx, &boot_source, 4, params, 0, nullptr, compile).ToLocal(&fn)) {
     if (creator_ == nullptr) {
       HandleException(try_catch);
     }

@@ -8,8 +8,10 @@ let traceWarningHelperShown = false;
 let printerInstalled = false;
 
 function flag(name) {
-  return process.execArgv.includes(name) ||
-    (process.env.NODE_OPTIONS || '').split(/\s+/).includes(name);
+  if (process.execArgv.includes(name)) return true;
+  // Most programs have no NODE_OPTIONS: no RegExp to compile then.
+  const nodeOptions = process.env.NODE_OPTIONS;
+  return nodeOptions !== undefined && nodeOptions !== '' && nodeOptions.split(/\s+/).includes(name);
 }
 
 function onWarning(warning) {

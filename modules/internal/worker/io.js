@@ -404,8 +404,18 @@ const JSONStringify = JSON.stringify;
 const hasOwn = Object.prototype.hasOwnProperty;
 const objectKeys = Object.keys;
 
-// Strings that need no escaping are quoted as they are (most are).
+// Strings that need no escaping are quoted as they are (most are). A short
+// one is scanned here (no RegExp to compile for a Worker's first messages).
 const kNeedsEscape = /["\\\u0000-\u001f\ud800-\udfff]/;
+const kScanMax = 32;
+function needsEscape(s) {
+  if (s.length > kScanMax) return kNeedsEscape.test(s);
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20 || c === 0x22 || c === 0x5c || (c >= 0xd800 && c <= 0xdfff)) return true;
+  }
+  return false;
+}
 // Property names repeat from message to message: the text before a value
 // (`"key":` for an object's first, `,"key":` for the others) is kept.
 const memberPrefixes = new Map(); // key -> [first, later]
@@ -429,7 +439,7 @@ function primitiveJSON(v) {
   switch (typeof v) {
     case 'string':
       if (v.length > kMaxString) return undefined;
-      return kNeedsEscape.test(v) ? JSONStringify(v) : `"${v}"`;
+      return needsEscape(v) ? JSONStringify(v) : `"${v}"`;
     case 'number':
       // Finite, and not -0 (JSON writes both zeros as 0).
       return v === v && v !== Infinity && v !== -Infinity && (v !== 0 || 1 / v > 0) ? `${v}` : undefined;
