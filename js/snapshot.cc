@@ -86,6 +86,7 @@ const char *const kPreload[] = {
     "internal/main/run",
     "internal/worker/messaging",
     "internal/per_context/domexception",
+    "internal/bootstrap/globals",
 };
 
 const char *const kSafeBindings[] = {"builtins", "contextify", "errno",     "loop",  "module_fs",
