@@ -4,6 +4,9 @@
 
 const { codes: { ERR_INVALID_ARG_TYPE } } = require('internal/errors');
 
+// Each env createEnv made, to its store: entriesOf reads it without traps.
+const stores = new WeakMap();
+
 function createEnv(entries) {
   const store = { __proto__: null };
   for (const entry of entries) {
@@ -19,7 +22,7 @@ function createEnv(entries) {
   Object.defineProperty(target, Symbol.for('nodejs.util.inspect.custom'), {
     value: () => ({ ...store }), configurable: true,
   });
-  return new Proxy(target, {
+  const env = new Proxy(target, {
     get(t, key) {
       if (typeof key === 'symbol') return undefined;
       return store[key];
@@ -57,7 +60,19 @@ function createEnv(entries) {
       return true;
     },
   });
+  stores.set(env, store);
+  return env;
+}
+
+// The KEY=value entries of an env createEnv made (what a Worker inherits),
+// read without running its traps; undefined for any other object.
+function entriesOf(env) {
+  const store = stores.get(env);
+  if (store === undefined) return undefined;
+  const entries = [];
+  for (const key in store) entries.push(`${key}=${store[key]}`);
+  return entries;
 }
 
 void ERR_INVALID_ARG_TYPE;
-module.exports = { createEnv };
+module.exports = { createEnv, entriesOf };

@@ -56,6 +56,9 @@ function resolveFilename(filename, doEval) {
 }
 
 function envEntries(env) {
+  // process.env (the default) is read without its proxy's traps.
+  const own = require('internal/process/env').entriesOf(env);
+  if (own !== undefined) return own;
   const entries = [];
   for (const key of Object.keys(env)) entries.push(`${key}=${env[key]}`);
   return entries;
