@@ -20,6 +20,7 @@
 #include "io/common.h"
 #include "js/binding.h"
 #include "js/realm.h"
+#include "js/snapshot.h"
 
 namespace shard {
 
@@ -69,22 +70,14 @@ Hub &GetHub() {
 }
 
 struct MessagingData : BindingData {
-  explicit MessagingData(Realm *r) : realm(r) {
-    v8::Isolate *isolate = r->isolate();
-    v8::HandleScope scope(isolate);
-    v8::Local<v8::FunctionTemplate> t = v8::FunctionTemplate::New(isolate, Construct);
-    t->SetClassName(OneByte(isolate, "MessagePort"));
-    // [0] the PortWrap, [1] kPortTag: a cheaper check than HasInstance.
-    t->InstanceTemplate()->SetInternalFieldCount(2);
-    port_template.Reset(isolate, t);
-  }
+  explicit MessagingData(Realm *r) : realm(r) {}
   ~MessagingData() override;
 
   // `new MessagePort()` from JS is refused; C++ makes them.
   static void Construct(const v8::FunctionCallbackInfo<v8::Value> &args);
 
   Realm *realm;
-  v8::Global<v8::FunctionTemplate> port_template;
+  v8::Global<v8::Function> port_ctor;   // MessagePort: C++ makes its instances
   v8::Global<v8::Function> port_init;   // JS: sets up the JS state of a new port
   v8::Global<v8::Function> clone_error; // JS: message -> DOMException (DataCloneError)
   double callback = 0;                  // completion id of the JS dispatcher of batches
@@ -144,7 +137,7 @@ MessagingData::~MessagingData() {
     delete wrap;
   }
   live.clear();
-  port_template.Reset();
+  port_ctor.Reset();
   port_init.Reset();
   clone_error.Reset();
   object_prototype.Reset();
@@ -783,18 +776,58 @@ PortWrap *ThisPort(const v8::FunctionCallbackInfo<v8::Value> &args, int index = 
 }
 
 // setup(batchDispatchId, loneDispatchId, portInit, cloneErrorFactory)
+// What setup() was given, kept on the binding object: a realm started from
+// the worker snapshot finds it there (attach()).
+v8::Local<v8::Private> SetupKey(v8::Isolate *isolate) {
+  return v8::Private::ForApi(isolate, OneByte(isolate, "shard:messagingSetup"));
+}
+
+void ApplySetup(Realm *realm, v8::Local<v8::Value> callback, v8::Local<v8::Value> lone_callback,
+                v8::Local<v8::Value> port_init, v8::Local<v8::Value> clone_error) {
+  v8::Isolate *isolate = realm->isolate();
+  MessagingData *data = Data(realm);
+  data->callback = callback->NumberValue(realm->context()).FromMaybe(0);
+  data->lone_callback = lone_callback->NumberValue(realm->context()).FromMaybe(0);
+  if (port_init->IsFunction()) {
+    data->port_init.Reset(isolate, port_init.As<v8::Function>());
+  }
+  if (clone_error->IsFunction()) {
+    data->clone_error.Reset(isolate, clone_error.As<v8::Function>());
+  }
+}
+
+// setup(batchCallbackId, loneCallbackId, portInit, cloneError)
 void Setup(const v8::FunctionCallbackInfo<v8::Value> &args) {
   Realm *realm = Realm::From(args);
   v8::Isolate *isolate = args.GetIsolate();
+  v8::Local<v8::Value> values[] = {args[0], args[1], args[2], args[3]};
+  ApplySetup(realm, values[0], values[1], values[2], values[3]);
+  USE(args.This()->SetPrivate(realm->context(), SetupKey(isolate), v8::Array::New(isolate, values, 4)));
+}
+
+// The realm's state that the binding's objects do not hold: for a binding
+// made here (InitMessaging), or one that came out of the worker snapshot.
+void AttachMessagingBinding(Realm *realm, v8::Local<v8::Object> binding) {
+  v8::Isolate *isolate = realm->isolate();
+  v8::Local<v8::Context> context = realm->context();
   MessagingData *data = Data(realm);
-  data->callback = args[0]->NumberValue(realm->context()).FromMaybe(0);
-  data->lone_callback = args[1]->NumberValue(realm->context()).FromMaybe(0);
-  if (args[2]->IsFunction()) {
-    data->port_init.Reset(isolate, args[2].As<v8::Function>());
+  // The intrinsics themselves, whatever globalThis.Object has become.
+  data->object_prototype.Reset(isolate, v8::Object::New(isolate)->GetPrototype());
+  data->array_prototype.Reset(isolate, v8::Array::New(isolate)->GetPrototype());
+  v8::Local<v8::Value> ctor = binding->Get(context, OneByte(isolate, "MessagePort")).ToLocalChecked();
+  SH_CHECK(ctor->IsFunction());
+  data->port_ctor.Reset(isolate, ctor.As<v8::Function>());
+  NoteCores(realm->options()->cores);
+  v8::Local<v8::Value> setup;
+  if (binding->GetPrivate(context, SetupKey(isolate)).ToLocal(&setup) && setup->IsArray()) {
+    v8::Local<v8::Array> values = setup.As<v8::Array>();
+    auto at = [&](uint32_t i) { return values->Get(context, i).ToLocalChecked(); };
+    ApplySetup(realm, at(0), at(1), at(2), at(3));
   }
-  if (args[3]->IsFunction()) {
-    data->clone_error.Reset(isolate, args[3].As<v8::Function>());
-  }
+}
+
+void Attach(const v8::FunctionCallbackInfo<v8::Value> &args) {
+  AttachMessagingBinding(Realm::From(args), args.This());
 }
 
 // createChannel() -> [port1, port2]
@@ -1138,13 +1171,14 @@ void IsActive(const v8::FunctionCallbackInfo<v8::Value> &args) {
 
 void InitMessaging(Realm *realm, v8::Local<v8::Object> target) {
   v8::Isolate *isolate = realm->isolate();
-  MessagingData *data = Data(realm);
-  // The intrinsics themselves, whatever globalThis.Object has become.
-  data->object_prototype.Reset(isolate, v8::Object::New(isolate)->GetPrototype());
-  data->array_prototype.Reset(isolate, v8::Array::New(isolate)->GetPrototype());
-  SetValue(isolate, target, "MessagePort",
-           data->port_template.Get(isolate)->GetFunction(realm->context()).ToLocalChecked());
+  RegisterExternalReference(reinterpret_cast<const void *>(MessagingData::Construct));
+  v8::Local<v8::FunctionTemplate> port = v8::FunctionTemplate::New(isolate, MessagingData::Construct);
+  port->SetClassName(OneByte(isolate, "MessagePort"));
+  // [0] the PortWrap, [1] kPortTag: a cheaper check than HasInstance.
+  port->InstanceTemplate()->SetInternalFieldCount(2);
+  SetValue(isolate, target, "MessagePort", port->GetFunction(realm->context()).ToLocalChecked());
   SetMethod(isolate, target, "setup", Setup);
+  SetMethod(isolate, target, "attach", Attach);
   SetMethod(isolate, target, "createChannel", CreateChannel);
   SetMethod(isolate, target, "post", Post);
   SetMethod(isolate, target, "postJSON", PostJSON);
@@ -1154,7 +1188,6 @@ void InitMessaging(Realm *realm, v8::Local<v8::Object> target) {
   SetMethod(isolate, target, "sendToCore", SendToCore);
   SetMethod(isolate, target, "sendToCoreJSON", SendToCoreJSON);
   SetMethod(isolate, target, "coreCount", CoreCount);
-  NoteCores(realm->options()->cores);
   SetMethod(isolate, target, "start", Start);
   SetMethod(isolate, target, "stop", Stop);
   SetMethod(isolate, target, "close", Close);
@@ -1162,6 +1195,7 @@ void InitMessaging(Realm *realm, v8::Local<v8::Object> target) {
   SetMethod(isolate, target, "isPort", IsPort);
   SetMethod(isolate, target, "plainKind", PlainKind);
   SetMethod(isolate, target, "isActive", IsActive);
+  AttachMessagingBinding(realm, target);
 }
 
 }  // namespace
@@ -1294,10 +1328,7 @@ v8::MaybeLocal<v8::Object> AttachPort(Realm *realm, std::shared_ptr<PortCore> co
   v8::EscapableHandleScope scope(isolate);
   v8::Local<v8::Context> context = realm->context();
   MessagingData *data = Data(realm);
-  v8::Local<v8::Function> ctor;
-  if (!data->port_template.Get(isolate)->GetFunction(context).ToLocal(&ctor)) {
-    return {};
-  }
+  v8::Local<v8::Function> ctor = data->port_ctor.Get(isolate);
   data->constructing = true;
   v8::MaybeLocal<v8::Object> made = ctor->NewInstance(context);
   data->constructing = false;

@@ -87,10 +87,11 @@ const char *const kPreload[] = {
     "internal/worker/messaging",
     "internal/per_context/domexception",
     "internal/bootstrap/globals",
+    "internal/worker/io",
 };
 
-const char *const kSafeBindings[] = {"builtins", "contextify", "errno",     "loop",  "module_fs",
-                                     "modules",  "polyfills",  "process",   "types", "util"};
+const char *const kSafeBindings[] = {"buffer",  "builtins",  "contextify", "errno", "loop",  "messaging",
+                                     "module_fs", "modules", "polyfills", "process", "types", "util"};
 
 void MakeWorkerSnapshot() {
   uint64_t start = sh_hrtime();
