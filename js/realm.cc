@@ -139,6 +139,21 @@ Realm::~Realm() {
   for (auto it = cleanups_.rbegin(); it != cleanups_.rend(); ++it) {
     it->first(it->second);
   }
+  DropHandles();
+  if (creator_ != nullptr) {
+    delete creator_; // exits and disposes the isolate
+    delete[] snapshot_references_;
+    GetPlatform()->Unregister(isolate_);
+  } else {
+    GetPlatform()->Unregister(isolate_);
+    isolate_->Exit();
+    isolate_->Dispose();
+  }
+  sh_loop_hooks_t none = {};
+  sh_loop_set_hooks(loop_, &none);
+}
+
+void Realm::DropHandles() {
   for (auto &c : data_cache_) {
     c = {nullptr, nullptr};
   }
@@ -155,17 +170,6 @@ Realm::~Realm() {
   completion_values_.Reset();
   binding_cache_.Reset();
   context_.Reset();
-  if (creator_ != nullptr) {
-    delete creator_; // exits and disposes the isolate
-    delete[] snapshot_references_;
-    GetPlatform()->Unregister(isolate_);
-  } else {
-    GetPlatform()->Unregister(isolate_);
-    isolate_->Exit();
-    isolate_->Dispose();
-  }
-  sh_loop_hooks_t none = {};
-  sh_loop_set_hooks(loop_, &none);
 }
 
 void Realm::SetCallback(Callback which, v8::Local<v8::Function> fn) {
@@ -586,21 +590,9 @@ v8::StartupData Realm::MakeSnapshot(const intptr_t **references) {
     if (ok) {
       creator_->SetDefaultContext(context());
     }
-    context()->Exit();
   }
   // The snapshot holds the context and what it reaches, no handle of ours.
-  after_flush_.clear();
-  for (auto &c : data_cache_) {
-    c = {nullptr, nullptr};
-  }
-  binding_data_.clear();
-  for (auto &cb : callbacks_) {
-    cb.Reset();
-  }
-  completions_array_.Reset();
-  completion_values_.Reset();
-  binding_cache_.Reset();
-  context_.Reset();
+  DropHandles();
   if (!ok) {
     return {nullptr, 0};
   }

@@ -157,6 +157,8 @@ class Realm {
 
  private:
   bool Bootstrap(); // false when it failed (kMakeSnapshot: nothing reported)
+  // Lets go of the binding state, the entry points and the context (exits it).
+  void DropHandles();
   void RunLoop();
   int EmitExit();
   void RunPlatformTasks();
