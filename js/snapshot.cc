@@ -23,6 +23,7 @@ struct Registry {
   std::unordered_set<intptr_t> known;
   intptr_t entries[kMaxReferences] = {};
   int count = 0;
+  bool overflowed = false; // an address was left out: no snapshot could name it
 };
 
 Registry &References() {
@@ -55,7 +56,7 @@ bool Debugging() {
 }
 
 // The built-ins of a Worker's bootstrap whose loading reads nothing of the
-// running program (what does, runs through realm.js's afterBootstrap) and
+// running program (what does, runs through realm.js's onFirstRequire) and
 // touches only SnapshotSafeBinding bindings. internal/bootstrap/node, the
 // Worker's port and the program's entry stay out: they are per realm.
 const char *const kPreload[] = {
@@ -93,8 +94,21 @@ const char *const kPreload[] = {
 const char *const kSafeBindings[] = {"buffer",  "builtins",  "contextify", "errno", "loop",  "messaging",
                                      "module_fs", "modules", "polyfills", "process", "types", "util"};
 
+bool RegistryOverflowed() {
+  Registry &r = References();
+  std::lock_guard<std::mutex> guard(r.lock);
+  return r.overflowed;
+}
+
 void MakeWorkerSnapshot() {
   uint64_t start = sh_hrtime();
+  if (RegistryOverflowed()) {
+    // V8 would abort on a function it cannot name.
+    if (Debugging()) {
+      fprintf(stderr, "shard: no worker snapshot: more than %d external references\n", kMaxReferences);
+    }
+    return;
+  }
   sh_loop_t *loop = nullptr;
   const char *why = nullptr;
   if (sh_loop_create(&loop, nullptr, &why) < 0) {
@@ -140,9 +154,14 @@ void RegisterExternalReference(const void *address) {
   Registry &r = References();
   intptr_t value = reinterpret_cast<intptr_t>(address);
   std::lock_guard<std::mutex> guard(r.lock);
-  if (r.count == kMaxReferences || !r.known.insert(value).second) {
+  if (r.known.count(value) > 0) {
     return;
   }
+  if (r.count == kMaxReferences) {
+    r.overflowed = true; // (about 450 are used)
+    return;
+  }
+  r.known.insert(value);
   r.entries[r.count++] = value;
 }
 
