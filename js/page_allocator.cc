@@ -170,6 +170,9 @@ bool RecyclingPageAllocator::FreePages(void *address, size_t length) {
     }
   }
   if (!keep) {
+    // Part of a kept region (never seen from V8): its pages go, and so do
+    // their bits, lest a later mapping there be zeroed in their name.
+    Dropped(at, length);
     return munmap(address, length) == 0;
   }
   if (length == kChunk && mprotect(address, length, PROT_READ | PROT_WRITE) == 0 &&
