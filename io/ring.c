@@ -362,7 +362,6 @@ int sh_ring_recv_select(sh_ring_t *ring, sh_req_t *req, int fd, unsigned bgid) {
   return recv_into_group(ring, req, fd, bgid, false);
 }
 
-
 int sh_ring_recv(sh_ring_t *ring, sh_req_t *req, int fd, void *buf, unsigned len) {
   PREP(io_uring_prep_recv(sqe, fd, buf, len, 0));
 }

@@ -775,7 +775,6 @@ PortWrap *ThisPort(const v8::FunctionCallbackInfo<v8::Value> &args, int index = 
   return wrap;
 }
 
-// setup(batchDispatchId, loneDispatchId, portInit, cloneErrorFactory)
 // What setup() was given, kept on the binding object: a realm started from
 // the worker snapshot finds it there (attach()).
 v8::Local<v8::Private> SetupKey(v8::Isolate *isolate) {

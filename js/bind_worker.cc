@@ -30,8 +30,8 @@
 #include "js/builtins.h"
 #include "js/messaging.h"
 #include "js/realm.h"
-#include "js/snapshot.h"
 #include "js/shard.h"
+#include "js/snapshot.h"
 
 namespace shard {
 

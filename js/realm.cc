@@ -567,7 +567,7 @@ bool Realm::Bootstrap() {
   if (!fn->Call(ctx, v8::Undefined(isolate_), 4, argv).ToLocal(&result)) {
     if (creator_ == nullptr && !try_catch.HasTerminated()) {
       HandleException(try_catch);
-    } else if (creator_ != nullptr && getenv("SHARD_DEBUG_SNAPSHOT") != nullptr) {
+    } else if (creator_ != nullptr && SnapshotDebugging()) {
       fprintf(stderr, "shard: no worker snapshot: %s\n",
               ToStdString(isolate_, try_catch.Exception()).c_str());
     }

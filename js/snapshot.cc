@@ -50,11 +50,6 @@ Policy GetPolicy() {
   return policy;
 }
 
-bool Debugging() {
-  static const bool debugging = getenv("SHARD_DEBUG_SNAPSHOT") != nullptr;
-  return debugging;
-}
-
 // The built-ins of a Worker's bootstrap whose loading reads nothing of the
 // running program (what does, runs through realm.js's onFirstRequire) and
 // touches only SnapshotSafeBinding bindings. internal/bootstrap/node, the
@@ -104,7 +99,7 @@ void MakeWorkerSnapshot() {
   uint64_t start = sh_hrtime();
   if (RegistryOverflowed()) {
     // V8 would abort on a function it cannot name.
-    if (Debugging()) {
+    if (SnapshotDebugging()) {
       fprintf(stderr, "shard: no worker snapshot: more than %d external references\n", kMaxReferences);
     }
     return;
@@ -112,7 +107,7 @@ void MakeWorkerSnapshot() {
   sh_loop_t *loop = nullptr;
   const char *why = nullptr;
   if (sh_loop_create(&loop, nullptr, &why) < 0) {
-    if (Debugging()) {
+    if (SnapshotDebugging()) {
       fprintf(stderr, "shard: no worker snapshot: %s\n", why ? why : "no loop");
     }
     return;
@@ -129,7 +124,7 @@ void MakeWorkerSnapshot() {
   if (blob.data == nullptr) {
     return; // MakeSnapshot said why when debugging
   }
-  if (Debugging()) {
+  if (SnapshotDebugging()) {
     fprintf(stderr, "shard: worker snapshot: %d bytes in %.1f ms\n", blob.raw_size,
             static_cast<double>(sh_hrtime() - start) / 1e6);
   }
@@ -191,6 +186,11 @@ void OnWorkerCodeCacheRefreshed(int ended) {
 const char *const *SnapshotPreload(int *count) {
   *count = static_cast<int>(sizeof(kPreload) / sizeof(kPreload[0]));
   return kPreload;
+}
+
+bool SnapshotDebugging() {
+  static const bool debugging = getenv("SHARD_DEBUG_SNAPSHOT") != nullptr;
+  return debugging;
 }
 
 bool SnapshotSafeBinding(const char *name) {

@@ -45,6 +45,8 @@ void OnWorkerCodeCacheRefreshed(int ended);
 // functions and values, or the realm attaches to them again: loop.attach).
 const char *const *SnapshotPreload(int *count);
 bool SnapshotSafeBinding(const char *name);
+// SHARD_DEBUG_SNAPSHOT is set: say why a snapshot was not made.
+bool SnapshotDebugging();
 
 }  // namespace shard
 

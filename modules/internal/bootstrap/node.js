@@ -1,8 +1,8 @@
 'use strict';
-// Builds `process` and the global scope, and registers the JavaScript entry
-// points of the event loop (internalBinding('loop').setCallbacks).
+// Builds `process` and registers the JavaScript entry points of the event
+// loop (internalBinding('loop').setCallbacks); the global scope is
+// internal/bootstrap/globals'.
 
-const { global, requireBuiltin } = require('internal/bootstrap/realm');
 const processBinding = internalBinding('process');
 const loop = internalBinding('loop');
 const options = processBinding.getOptions();
@@ -200,4 +200,3 @@ loop.setCallbacks({
     require('internal/main/run').runMain(options);
   },
 });
-void requireBuiltin;
