@@ -250,13 +250,15 @@ void RecyclingPageAllocator::Dropped(uintptr_t address, size_t length) {
   }
 }
 
-void RecyclingPageAllocator::ZeroPages(uintptr_t base, const std::vector<size_t> &pages) {
+void RecyclingPageAllocator::ZeroPages(uintptr_t base, const std::vector<size_t> &pages, bool writable) {
   // A resident page is cleared in place (no fault); one that is not (never
-  // touched, or swapped out) is dropped, and reads as zero when touched.
+  // touched, or swapped out), or one committed without write access, is
+  // dropped, and reads as zero when touched.
   size_t lo = pages.front();
   size_t count = pages.back() - lo + 1;
   std::vector<unsigned char> resident(count, 0);
-  if (mincore(reinterpret_cast<void *>(base + lo * page_size_), count * page_size_, resident.data()) != 0) {
+  if (!writable ||
+      mincore(reinterpret_cast<void *>(base + lo * page_size_), count * page_size_, resident.data()) != 0) {
     std::fill(resident.begin(), resident.end(), 0); // drop them all
   }
   for (size_t i = 0; i < pages.size();) {
@@ -326,13 +328,7 @@ bool RecyclingPageAllocator::SetPermissions(void *address, size_t length, Permis
   if (stale.empty()) {
     return true;
   }
-  if (!(prot & PROT_WRITE)) {
-    SH_CHECK(mprotect(address, length, PROT_READ | PROT_WRITE) == 0);
-  }
-  ZeroPages(base, stale);
-  if (!(prot & PROT_WRITE)) {
-    SH_CHECK(mprotect(address, length, prot) == 0);
-  }
+  ZeroPages(base, stale, (prot & PROT_WRITE) != 0);
   return true;
 }
 

@@ -59,7 +59,7 @@ class RecyclingPageAllocator final : public v8::PageAllocator {
   Region *Find(uintptr_t address, uintptr_t *base);
   Span PagesOf(uintptr_t base, const Region &region, uintptr_t address, size_t length) const;
   void Dropped(uintptr_t address, size_t length); // those pages read as zero now
-  void ZeroPages(uintptr_t base, const std::vector<size_t> &pages);
+  void ZeroPages(uintptr_t base, const std::vector<size_t> &pages, bool writable);
 
   size_t page_size_;
   std::mutex lock_;
