@@ -31,6 +31,9 @@ enum DeliveryKind {
   kDeliverClose = 2,
   kDeliverExit = 3,
   kDeliverRun = 4, // value: an array of the values of several messages in a row
+  // Several flat objects of one shape in a row: value, the array of their
+  // values one after the other; ports, the shape's id.
+  kDeliverShapedRun = 5,
 };
 
 // What the record of a lone message carries (DeliverLone): the value itself
@@ -444,6 +447,20 @@ v8::MaybeLocal<v8::Value> ReadPrimitive(v8::Isolate *isolate, const Message *msg
       }
       return v8::JSON::Parse(isolate->GetCurrentContext(), text);
     }
+    case Message::kShapedJSON: {
+      thread_local std::vector<uint8_t> json; // reused
+      const MessageShape *shape = FindShape(msg->number);
+      v8::Local<v8::String> text;
+      if (shape == nullptr || !ShapedToJSON(*shape, msg->data, msg->size, &json)) {
+        isolate->ThrowException(v8::Exception::Error(OneByte(isolate, "Message could not be deserialized")));
+        return {};
+      }
+      if (!v8::String::NewFromOneByte(isolate, json.data(), v8::NewStringType::kNormal, static_cast<int>(json.size()))
+               .ToLocal(&text)) {
+        return {};
+      }
+      return v8::JSON::Parse(isolate->GetCurrentContext(), text);
+    }
     case Message::kNumber:
       return v8::Number::New(isolate, msg->number);
     case Message::kTrue:
@@ -541,15 +558,22 @@ v8::MaybeLocal<v8::Value> ReadMessage(Realm *realm, Message *msg, v8::Local<v8::
 
 // ---- delivery (owner thread) ----
 
-// Messages sent as one-byte JSON text (plain data, the common case), several
-// in a row from msgs[from]: how many, at most kMaxRunBytes of text.
+// Messages sent as one-byte JSON text (plain data, the common case), or as
+// the values of flat objects of one shape, several in a row from
+// msgs[from]: how many, at most kMaxRunBytes of text.
 constexpr size_t kMaxRunBytes = 1 << 20;
 
 size_t JSONRunLength(const MessageList &msgs, size_t from) {
+  const Message &first = *msgs[from];
+  if (first.kind != Message::kData ||
+      (first.format != Message::kOneByteJSON && first.format != Message::kShapedJSON)) {
+    return 0;
+  }
   size_t bytes = 2, count = 0;
   for (size_t i = from; i < msgs.size(); i++) {
     const Message &m = *msgs[i];
-    if (m.kind != Message::kData || m.format != Message::kOneByteJSON || bytes + m.size + 1 > kMaxRunBytes) {
+    if (m.kind != Message::kData || m.format != first.format || m.number != first.number ||
+        bytes + m.size + 1 > kMaxRunBytes) {
       break;
     }
     bytes += m.size + 1;
@@ -560,6 +584,7 @@ size_t JSONRunLength(const MessageList &msgs, size_t from) {
 
 // Parses count JSON texts from msgs[from] at once, as the array "[a,b,...]":
 // one string and one JSON.parse for the run costs about half of one each.
+// (Of a shaped run, the array of all their values.)
 v8::MaybeLocal<v8::Value> ParseJSONRun(v8::Isolate *isolate, const MessageList &msgs, size_t from, size_t count) {
   thread_local std::vector<uint8_t> text; // reused; a run is at most kMaxRunBytes
   text.clear();
@@ -681,7 +706,7 @@ void Deliver(Realm *realm, PortWrap *wrap, MessageList &batch) {
   v8::TryCatch try_catch(isolate);
   v8::Local<v8::Value> kinds[] = {v8::Integer::New(isolate, kDeliverMessage), v8::Integer::New(isolate, kDeliverError),
                                   v8::Integer::New(isolate, kDeliverClose), v8::Integer::New(isolate, kDeliverExit),
-                                  v8::Integer::New(isolate, kDeliverRun)};
+                                  v8::Integer::New(isolate, kDeliverRun), v8::Integer::New(isolate, kDeliverShapedRun)};
   for (size_t i = 0; i < batch.size(); i++) {
     Message *msg = batch[i].get();
     v8::Local<v8::Value> value = undefined, ports = undefined;
@@ -689,9 +714,15 @@ void Deliver(Realm *realm, PortWrap *wrap, MessageList &batch) {
     size_t run = JSONRunLength(batch, i);
     if (run >= 2) {
       if (ParseJSONRun(isolate, batch, i, run).ToLocal(&value)) {
-        records.push_back(kinds[kDeliverRun]);
-        records.push_back(value);
-        records.push_back(undefined);
+        if (msg->format == Message::kShapedJSON) {
+          records.push_back(kinds[kDeliverShapedRun]);
+          records.push_back(value);
+          records.push_back(v8::Number::New(isolate, msg->number));
+        } else {
+          records.push_back(kinds[kDeliverRun]);
+          records.push_back(value);
+          records.push_back(undefined);
+        }
         i += run - 1;
         continue;
       }
@@ -942,18 +973,6 @@ std::shared_ptr<Message> JSONMessage(v8::Isolate *isolate, v8::Local<v8::Value> 
   return msg;
 }
 
-// postJSON(port, text): like post, for a value encoded as JSON text.
-void PostJSON(const v8::FunctionCallbackInfo<v8::Value> &args) {
-  PortWrap *wrap = UnwrapPort(Realm::From(args), args[0]);
-  if (wrap == nullptr) {
-    ThrowTypeError(args.GetIsolate(), "ERR_INVALID_THIS", "Value of \"this\" must be of type MessagePort");
-    return;
-  }
-  if (wrap->peer && args[1]->IsString()) {
-    EnqueueMessage(wrap->peer, JSONMessage(args.GetIsolate(), args[1]));
-  }
-}
-
 // post(port, value, transferList | undefined): to the other end. Checks
 // port itself (it is the `this` of postMessage).
 void Post(const v8::FunctionCallbackInfo<v8::Value> &args) {
@@ -1060,13 +1079,71 @@ void SendToCore(const v8::FunctionCallbackInfo<v8::Value> &args) {
   }
 }
 
-// sendToCoreJSON(index, text): sendToCore for a value encoded as JSON text.
-void SendToCoreJSON(const v8::FunctionCallbackInfo<v8::Value> &args) {
+// Where postJSON and postFlat send: a port's peer, or the inbox of a core
+// (by index). Null, with an exception, for neither a port nor a number; an
+// empty pointer also when the port is closed (nothing is sent, as in Node).
+std::shared_ptr<PortCore> PlainTarget(const v8::FunctionCallbackInfo<v8::Value> &args, bool *thrown) {
+  *thrown = false;
   Realm *realm = Realm::From(args);
-  uint32_t index = args[0]->Uint32Value(realm->context()).FromMaybe(0);
-  if (args[1]->IsString()) {
-    EnqueueMessage(Inbox(index), JSONMessage(args.GetIsolate(), args[1]));
+  if (args[0]->IsNumber()) {
+    return Inbox(args[0]->Uint32Value(realm->context()).FromMaybe(0));
   }
+  PortWrap *wrap = UnwrapPort(realm, args[0]);
+  if (wrap == nullptr) {
+    ThrowTypeError(args.GetIsolate(), "ERR_INVALID_THIS", "Value of \"this\" must be of type MessagePort");
+    *thrown = true;
+    return nullptr;
+  }
+  return wrap->peer;
+}
+
+// postJSON(port | core, text): like post (or sendToCore), for a value
+// encoded as JSON text.
+void PostJSON(const v8::FunctionCallbackInfo<v8::Value> &args) {
+  bool thrown;
+  std::shared_ptr<PortCore> target = PlainTarget(args, &thrown);
+  if (target && args[1]->IsString()) {
+    EnqueueMessage(target, JSONMessage(args.GetIsolate(), args[1]));
+  }
+}
+
+// postFlat(port | core, shapeId, value...) -> whether it was sent: a flat
+// object of that shape, given as its values (internal/worker/io's
+// messageJSON). They cross as their JSON text (AppendJSONPrimitive); false,
+// nothing sent, when one is not a primitive JSON carries exactly.
+void PostFlat(const v8::FunctionCallbackInfo<v8::Value> &args) {
+  thread_local std::string text; // reused
+  v8::Isolate *isolate = args.GetIsolate();
+  const MessageShape *shape = args[1]->IsNumber() ? FindShape(args[1].As<v8::Number>()->Value()) : nullptr;
+  if (shape == nullptr || static_cast<size_t>(args.Length()) != 2 + shape->keys.size()) {
+    ThrowTypeError(isolate, "ERR_INTERNAL_ASSERTION", "postFlat: values do not fit the shape");
+    return;
+  }
+  text.clear();
+  for (int i = 2; i < args.Length(); i++) {
+    if (i > 2) {
+      text.push_back(',');
+    }
+    if (!AppendJSONPrimitive(isolate, args[i], &text)) {
+      args.GetReturnValue().Set(false);
+      return;
+    }
+  }
+  bool thrown;
+  std::shared_ptr<PortCore> target = PlainTarget(args, &thrown);
+  if (thrown) {
+    return;
+  }
+  if (target) {
+    auto msg = NewMessage();
+    msg->format = Message::kShapedJSON;
+    msg->number = args[1].As<v8::Number>()->Value();
+    msg->size = text.size();
+    msg->data = msg->size <= sizeof msg->small ? msg->small : static_cast<uint8_t *>(sh_xmalloc(msg->size));
+    memcpy(msg->data, text.data(), text.size());
+    EnqueueMessage(target, std::move(msg));
+  }
+  args.GetReturnValue().Set(true);
 }
 
 void CoreCount(const v8::FunctionCallbackInfo<v8::Value> &args) {
@@ -1158,6 +1235,54 @@ void PlainKind(const v8::FunctionCallbackInfo<v8::Value> &args) {
   args.GetReturnValue().Set(kind);
 }
 
+// shapeId(keys) -> the id of the shape of an array of keys, or -1
+// (InternShape). Each key is Latin-1 text (the caller checked).
+void ShapeId(const v8::FunctionCallbackInfo<v8::Value> &args) {
+  v8::Isolate *isolate = args.GetIsolate();
+  int id = -1;
+  if (args[0]->IsArray()) {
+    v8::Local<v8::Context> context = isolate->GetCurrentContext();
+    v8::Local<v8::Array> array = args[0].As<v8::Array>();
+    std::vector<std::string> keys;
+    bool ok = array->Length() <= kMaxShapeKeys;
+    for (uint32_t i = 0; ok && i < array->Length(); i++) {
+      v8::Local<v8::Value> key;
+      ok = array->Get(context, i).ToLocal(&key) && key->IsString() && key.As<v8::String>()->ContainsOnlyOneByte();
+      if (ok) {
+        v8::Local<v8::String> str = key.As<v8::String>();
+        std::string bytes(static_cast<size_t>(str->Length()), '\0');
+        str->WriteOneByte(isolate, reinterpret_cast<uint8_t *>(bytes.data()), 0, str->Length(),
+                          v8::String::NO_NULL_TERMINATION);
+        keys.push_back(std::move(bytes));
+      }
+    }
+    if (ok) {
+      id = InternShape(std::move(keys));
+    }
+  }
+  args.GetReturnValue().Set(id);
+}
+
+// shapeKeys(id) -> the keys of a shape, or undefined.
+void ShapeKeys(const v8::FunctionCallbackInfo<v8::Value> &args) {
+  v8::Isolate *isolate = args.GetIsolate();
+  const MessageShape *shape = args[0]->IsNumber() ? FindShape(args[0].As<v8::Number>()->Value()) : nullptr;
+  if (shape == nullptr) {
+    return;
+  }
+  std::vector<v8::Local<v8::Value>> keys;
+  for (const std::string &key : shape->keys) {
+    v8::Local<v8::String> str;
+    if (!v8::String::NewFromOneByte(isolate, reinterpret_cast<const uint8_t *>(key.data()),
+                                    v8::NewStringType::kInternalized, static_cast<int>(key.size()))
+             .ToLocal(&str)) {
+      return;
+    }
+    keys.push_back(str);
+  }
+  args.GetReturnValue().Set(v8::Array::New(isolate, keys.data(), keys.size()));
+}
+
 void IsPort(const v8::FunctionCallbackInfo<v8::Value> &args) {
   args.GetReturnValue().Set(UnwrapPort(Realm::From(args), args[0]) != nullptr);
 }
@@ -1181,11 +1306,11 @@ void InitMessaging(Realm *realm, v8::Local<v8::Object> target) {
   SetMethod(isolate, target, "createChannel", CreateChannel);
   SetMethod(isolate, target, "post", Post);
   SetMethod(isolate, target, "postJSON", PostJSON);
+  SetMethod(isolate, target, "postFlat", PostFlat);
   SetMethod(isolate, target, "broadcast", Broadcast);
   SetMethod(isolate, target, "broadcastChannel", BroadcastChannelHandle);
   SetMethod(isolate, target, "coreInbox", CoreInbox);
   SetMethod(isolate, target, "sendToCore", SendToCore);
-  SetMethod(isolate, target, "sendToCoreJSON", SendToCoreJSON);
   SetMethod(isolate, target, "coreCount", CoreCount);
   SetMethod(isolate, target, "start", Start);
   SetMethod(isolate, target, "stop", Stop);
@@ -1193,6 +1318,8 @@ void InitMessaging(Realm *realm, v8::Local<v8::Object> target) {
   SetMethod(isolate, target, "receive", Receive);
   SetMethod(isolate, target, "isPort", IsPort);
   SetMethod(isolate, target, "plainKind", PlainKind);
+  SetMethod(isolate, target, "shapeId", ShapeId);
+  SetMethod(isolate, target, "shapeKeys", ShapeKeys);
   SetMethod(isolate, target, "isActive", IsActive);
   AttachMessagingBinding(realm, target);
 }

@@ -47,13 +47,15 @@ struct Message {
   // small cases, without a serializer on either side) a primitive. A
   // kTransferredBuffer is an ArrayBuffer that was its own transfer list:
   // attachments->buffers[0], and no bytes; a kTransferredUint8Array a view
-  // whose buffer was (`number` its offset, `size` its length).
+  // whose buffer was (`number` its offset, `size` its length). A
+  // kShapedJSON is a flat plain object: the one-byte JSON text of its
+  // values, `number` the id of its keys' shape (MessageShape).
   enum Format : uint8_t { kSerialized, kOneByteString, kTwoByteString, kNumber, kTrue, kFalse, kNull, kUndefined,
-                          kOneByteJSON, kTwoByteJSON, kTransferredBuffer, kTransferredUint8Array };
+                          kOneByteJSON, kTwoByteJSON, kShapedJSON, kTransferredBuffer, kTransferredUint8Array };
   Kind kind = kData;
   Format format = kSerialized;
   int code = 0;       // kExit: the exit code of the realm at the other end
-  double number = 0;  // kNumber
+  double number = 0;  // kNumber; kShapedJSON: the shape's id
   uint8_t *data = nullptr; // `small`, or malloc'd bytes (free())
   size_t size = 0;
   std::unique_ptr<MessageAttachments> attachments; // null: none
@@ -72,6 +74,30 @@ struct Message {
 };
 
 using MessageList = std::vector<std::shared_ptr<Message>>;
+
+// The keys of a flat plain-data message, in the order the sender's object
+// enumerates them (js/message_shapes.cc): Latin-1 text that needs no
+// escaping in JSON. Registered once per process and never freed.
+struct MessageShape {
+  std::vector<std::string> keys;
+};
+constexpr size_t kMaxShapeKeys = 32;
+constexpr size_t kMaxShapeKeyLength = 64;
+
+// The id of the shape of these keys (registering it), or -1 when they
+// cannot have one (too many or too long, `__proto__`, characters to escape)
+// or the registry is full. Any thread.
+int InternShape(std::vector<std::string> keys);
+// The shape of an id, or null. Any thread.
+const MessageShape *FindShape(double id);
+// The JSON text of the object whose values text (JSON primitives separated
+// by commas) is values, in *out. False when the text does not fit the shape.
+bool ShapedToJSON(const MessageShape &shape, const uint8_t *values, size_t length, std::vector<uint8_t> *out);
+// Appends the JSON text of a string (of at most kMaxFlatString characters),
+// a finite number other than -0, true, false or null to *out, as one-byte
+// text (characters past Latin-1 escaped). False, for any other value.
+constexpr int kMaxFlatString = 512;
+bool AppendJSONPrimitive(v8::Isolate *isolate, v8::Local<v8::Value> value, std::string *out);
 
 // A port's lock: one word, held for a few pointer moves by a sender and
 // the owner on two CPUs at once. It spins a little before it sleeps in the

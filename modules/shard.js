@@ -33,11 +33,8 @@ function send(core, value, transferList) {
   const io = require('internal/worker/io');
   const list = io.transferListOf(transferList);
   if (list === undefined || list.length === 0) {
-    const text = io.encodePlain(value);
-    if (text !== undefined) {
-      binding.sendToCoreJSON(core, text);
-      return;
-    }
+    value = io.sendPlain(core, value);
+    if (value === io.kSent) return;
   }
   binding.sendToCore(core, value, list);
   if (list !== undefined) io.retireTransferred(list);

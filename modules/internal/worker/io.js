@@ -47,6 +47,9 @@ const kMessageError = 1;
 const kClose = 2;
 const kExit = 3;
 const kMessageRun = 4; // several messages in a row: their values in one array
+// Several flat objects of one shape in a row: [kind, their values one after
+// the other, the shape's id] (objectsOfShape makes it a kMessageRun).
+const kMessageShapedRun = 5;
 
 const customInspect = Symbol.for('nodejs.util.inspect.custom');
 const active = new Set();
@@ -142,6 +145,7 @@ function valuesFrom(records, next, run, runNext) {
     for (let i = next; i < records.length; i += 3) {
       if (records[i] === kMessage) values.push(records[i + 1]);
       else if (records[i] === kMessageRun) values.push(...records[i + 1]);
+      else if (records[i] === kMessageShapedRun) values.push(...runOf(records, i));
     }
   }
   return values;
@@ -221,73 +225,134 @@ function emitClose(port) {
 }
 
 // Stopped by a listener of this batch: the rest (the values of a run from
-// `from`, then records[next...]) waits in the backlog, after what waited there.
+// `from`, then records[next...]) waits in the backlog, after what waited
+// there, one record per message (receiveMessageOnPort takes them one by one).
 function keepRest(port, records, next, run, from) {
   const rest = [port];
   if (port[kBacklog] !== null) rest.push(...port[kBacklog].slice(1));
   if (run !== undefined) {
     for (let k = from; k < run.length; k++) rest.push(kMessage, run[k], undefined);
   }
-  for (let i = next; i < records.length; i++) rest.push(records[i]);
+  for (let i = next; i < records.length; i += 3) {
+    const kind = records[i];
+    if (kind === kMessageRun || kind === kMessageShapedRun) {
+      const values = runOf(records, i);
+      for (let k = 0; k < values.length; k++) rest.push(kMessage, values[k], undefined);
+    } else {
+      rest.push(kind, records[i + 1], records[i + 2]);
+    }
+  }
   port[kBacklog] = rest;
 }
 
 // records[start...]: [kind, value, ports] triples of one port.
 function deliver(port, records, start) {
   const closing = records.length >= 3 && records[records.length - 3] === kClose;
-  for (let i = start; i < records.length; i += 3) {
-    const kind = records[i];
-    if (kind === kExit) {
-      const onExit = port[kOnExit];
-      if (typeof onExit === 'function') onExit(records[i + 1]);
-      continue;
-    }
-    if (kind === kClose) {
-      if (!port[kClosed]) {
-        retirePort(port);
-        binding.close(port);
+  let i = start; // the next record
+  let run;       // the run being emitted...
+  let k = 0;     // ...and its next value
+  for (;;) {
+    if (run !== undefined && k === run.length) run = undefined;
+    if (run === undefined) {
+      if (i >= records.length) return;
+      const kind = records[i];
+      if (kind === kExit) {
+        const onExit = port[kOnExit];
+        if (typeof onExit === 'function') onExit(records[i + 1]);
+        i += 3;
+        continue;
       }
-      // In the check phase, as this end's own close() does: so the end
-      // that closed first says 'close' first, as in Node.
-      setImmediate(emitClose, port);
-      continue;
-    }
-    if (kind === kMessageRun) {
-      const run = records[i + 1];
-      for (let k = 0; k < run.length; k++) {
-        if (port[kClosed] && !closing) break;
-        if (!port[kStarted] && !closing) {
-          keepRest(port, records, i + 3, run, k);
-          return;
+      if (kind === kClose) {
+        if (!port[kClosed]) {
+          retirePort(port);
+          binding.close(port);
         }
-        if (!emitDelivering(port, 'message', run[k], undefined, records, i + 3, run, k + 1)) return;
-        const more = k + 1 < run.length || i + 3 < records.length;
-        if (more && !port[kStarted] && !port[kClosed] && !closing) {
-          // Queued again before the ticks run: they may take it synchronously.
-          keepRest(port, records, i + 3, run, k + 1);
-          runNextTicks();
-          return;
-        }
-        if (more) runNextTicks();
+        // In the check phase, as this end's own close() does: so the end
+        // that closed first says 'close' first, as in Node.
+        setImmediate(emitClose, port);
+        i += 3;
+        continue;
       }
+      if (kind === kMessageRun || kind === kMessageShapedRun) {
+        run = runOf(records, i);
+        k = 0;
+        i += 3;
+        continue;
+      }
+    }
+    // The next message: run[k], else records[i].
+    if (port[kClosed] && !closing) {
+      if (run !== undefined) k++;
+      else i += 3;
       continue;
     }
-    if (port[kClosed] && !closing) continue;
     if (!port[kStarted] && !closing) {
-      keepRest(port, records, i, undefined, 0);
+      keepRest(port, records, i, run, k);
       return;
     }
-    const type = kind === kMessage ? 'message' : 'messageerror';
-    if (!emitDelivering(port, type, records[i + 1], records[i + 2], records, i + 3, undefined, 0)) return;
-    if (i + 3 < records.length) {
+    let type = 'message';
+    let value;
+    let ports;
+    if (run !== undefined) {
+      value = run[k++];
+    } else {
+      if (records[i] !== kMessage) type = 'messageerror';
+      value = records[i + 1];
+      ports = records[i + 2];
+      i += 3;
+    }
+    if (!emitDelivering(port, type, value, ports, records, i, run, k)) return;
+    // A listener's receiveMessageOnPort may have taken what came next.
+    i = deliveringNext;
+    run = deliveringRun;
+    k = deliveringRunNext;
+    if ((run !== undefined && k < run.length) || i < records.length) {
       if (!port[kStarted] && !port[kClosed] && !closing) {
-        keepRest(port, records, i + 3, undefined, 0);
+        // Queued again before the ticks run: they may take it synchronously.
+        keepRest(port, records, i, run, k);
         runNextTicks();
         return;
       }
       runNextTicks();
     }
   }
+}
+
+// The values of the run in records[i] (a shaped run becomes one, in place).
+function runOf(records, i) {
+  if (records[i] === kMessageShapedRun) {
+    records[i + 1] = objectsOfShape(records[i + 1], records[i + 2]);
+    records[i + 2] = undefined;
+    records[i] = kMessageRun;
+  }
+  return records[i + 1];
+}
+
+// receiveMessageOnPort from a listener of the delivery in progress: takes
+// the message that comes next in it, as Node's takes the next of its
+// queue. kNone when the delivery has no message left; kNotNow when what
+// comes next is not a message (an error, the close).
+const kNone = Symbol('kNone');
+const kNotNow = Symbol('kNotNow');
+function takeDelivering() {
+  const run = deliveringRun;
+  if (run !== undefined && deliveringRunNext < run.length) return run[deliveringRunNext++];
+  const records = deliveringRecords;
+  const i = deliveringNext;
+  if (records === undefined || i >= records.length) return kNone;
+  const kind = records[i];
+  if (kind === kMessage) {
+    deliveringRun = undefined;
+    deliveringNext = i + 3;
+    return records[i + 1];
+  }
+  if (kind === kMessageRun || kind === kMessageShapedRun) {
+    deliveringRun = runOf(records, i);
+    deliveringRunNext = 1;
+    deliveringNext = i + 3;
+    return deliveringRun[0];
+  }
+  return kNotNow;
 }
 
 function onDeliveries(count, index) {
@@ -403,6 +468,7 @@ const kPlainArray = 2;
 const JSONStringify = JSON.stringify;
 const hasOwn = Object.prototype.hasOwnProperty;
 const objectKeys = Object.keys;
+const ReflectApply = Reflect.apply;
 
 // Strings that need no escaping are quoted as they are (most are). A short
 // one is scanned here (no RegExp to compile for a Worker's first messages).
@@ -517,24 +583,223 @@ function objectJSON(o, encoder, depth) {
   return `${out}}`;
 }
 
-// The JSON text of value when it is plain data (an object or an array), else
-// undefined.
-function encodePlain(value) {
-  if (typeof value !== 'object' || value === null) return undefined;
-  const kind = plainKind(value);
-  if (kind === kPlainArray) return new Encoder().object(value, 1);
-  return kind === kPlainObject ? objectJSON(value, undefined, 1) : undefined;
+// ---- flat objects by shape ----
+// A plain object of primitives only, the common message, is handed to
+// binding.postFlat as its values: the JSON text of them ('1,"hi"' for
+// {seq: 1, text: 'hi'}, written in C++ without a string here) crosses with
+// the id of its keys' shape, registered once per process
+// (js/message_shapes.cc).
+// The receiver parses a run of one shape as one array of values and builds
+// the objects with a function made for the shape: about a third of what
+// parsing the objects costs (V8's JSON parser looks each key up in the
+// string table). A shape is found by walking a tree of the key sequences
+// seen; each node remembers the key that last left it and where it led, so
+// a stream of one shape walks it comparing the same strings.
+
+const kMaxShapeKeys = 32;        // js/messaging.h
+const kMaxShapeKeyLength = 64;
+const kMaxShapeNodes = 4096;     // per realm: past that, new shapes go as JSON
+const kShapeUnknown = -2;        // a node whose id was not asked for yet
+
+class ShapeNode {
+  constructor(depth) {
+    this.key = undefined;      // the key that last left this node...
+    this.next = undefined;     // ...and the node it led to
+    this.children = undefined; // key -> node, once a second key leaves it
+    this.depth = depth;
+    this.id = kShapeUnknown;   // of the shape ending here; -1: none
+  }
+}
+const shapeRoot = new ShapeNode(0);
+// Where a key that cannot be part of a shape leads, and every key after it.
+const noShape = new ShapeNode(kMaxShapeKeys);
+noShape.id = -1;
+let shapeNodes = 0;
+
+// A key the registry takes: short Latin-1 text that needs no escaping in
+// JSON, and not __proto__ (which an object literal would not make a key).
+function isShapeKey(key) {
+  if (key.length > kMaxShapeKeyLength || key === '__proto__') return false;
+  for (let i = 0; i < key.length; i++) {
+    const c = key.charCodeAt(i);
+    if (c < 0x20 || c > 0xff || c === 0x22 || c === 0x5c) return false;
+  }
+  return true;
 }
 
-// Sends value from a port-like handle through fn(handle, value, list).
+function nextShapeNode(node, key) {
+  if (node === noShape) return noShape;
+  let child = node.children?.get(key);
+  if (child === undefined) {
+    if (node.depth === kMaxShapeKeys || shapeNodes === kMaxShapeNodes || !isShapeKey(key)) {
+      child = noShape;
+    } else {
+      child = new ShapeNode(node.depth + 1);
+      shapeNodes++;
+    }
+    (node.children ??= new Map()).set(key, child);
+  }
+  node.key = key;
+  node.next = child;
+  return child;
+}
+
+// The members of a flat object met so far (messageJSON): reused, as
+// messageJSON is not re-entered (a getter that posts takes objectJSON).
+const flatKeys = [];
+const flatValues = [];
+let flatBusy = false;
+
+// What messageJSON returns for a flat object with a shape: its values are
+// flatValues[0...flatCount], its shape's id flatShape.
+const kFlat = Symbol('kFlat');
+let flatCount = 0;
+let flatShape = -1;
+
+// '{' and the JSON of the first n members of flatKeys and flatValues, or
+// undefined.
+function flatMembersJSON(n) {
+  let out = '{';
+  for (let i = 0; i < n; i++) {
+    const item = primitiveJSON(flatValues[i]);
+    if (item === undefined) return undefined;
+    out += memberPrefix(flatKeys[i], i === 0);
+    out += item;
+  }
+  return out;
+}
+
+// A plain object sent as a message: kFlat if it is flat and has a shape,
+// else its JSON text, or undefined.
+function messageJSON(o) {
+  if (flatBusy) return objectJSON(o, undefined, 1);
+  flatBusy = true;
+  try {
+    let node = shapeRoot;
+    let n = 0;
+    let out;     // once a member is an object or an array: the JSON so far
+    let encoder; // ...and the encoder of what is inside
+    for (const key in o) {
+      if (!hasOwn.call(o, key)) continue;
+      const v = o[key];
+      if (out === undefined) {
+        if (typeof v !== 'object' || v === null) {
+          if (n === kMaxNodes) return undefined;
+          flatKeys[n] = key;
+          flatValues[n] = v;
+          n++;
+          node = node.key === key ? node.next : nextShapeNode(node, key);
+          continue;
+        }
+        out = flatMembersJSON(n);
+        if (out === undefined) return undefined;
+        encoder = new Encoder();
+        encoder.seen.push(o);
+        encoder.nodes = n;
+      }
+      const item = encoder.value(v, 1);
+      if (item === undefined) return undefined;
+      out += memberPrefix(key, out.length === 1);
+      out += item;
+    }
+    if (out !== undefined) return `${out}}`;
+    if (n > 0) {
+      if (node.id === kShapeUnknown) node.id = binding.shapeId(flatKeys.slice(0, n));
+      if (node.id >= 0) {
+        flatCount = n;
+        flatShape = node.id;
+        return kFlat;
+      }
+    }
+    const text = flatMembersJSON(n);
+    return text === undefined ? undefined : `${text}}`;
+  } finally {
+    flatBusy = false;
+  }
+}
+
+// binding.postFlat for what messageJSON left in flatValues.
+function postFlat(target) {
+  const v = flatValues;
+  switch (flatCount) {
+    case 1: return binding.postFlat(target, flatShape, v[0]);
+    case 2: return binding.postFlat(target, flatShape, v[0], v[1]);
+    case 3: return binding.postFlat(target, flatShape, v[0], v[1], v[2]);
+    case 4: return binding.postFlat(target, flatShape, v[0], v[1], v[2], v[3]);
+    case 5: return binding.postFlat(target, flatShape, v[0], v[1], v[2], v[3], v[4]);
+    case 6: return binding.postFlat(target, flatShape, v[0], v[1], v[2], v[3], v[4], v[5]);
+    default: return ReflectApply(binding.postFlat, binding, [target, flatShape, ...v.slice(0, flatCount)]);
+  }
+}
+
+// The receiver's side: a shaped run's values become its objects.
+const shapeBuilders = []; // id -> function(values) -> objects
+const FunctionConstructor = Function;
+
+function newShapeBuilder(id) {
+  const keys = binding.shapeKeys(id);
+  if (keys === undefined) throw new Error(`Unknown message shape ${id}`);
+  const width = keys.length;
+  let builder;
+  try {
+    // An object literal per shape: V8 makes each object from the literal's
+    // boilerplate map, with no key lookups.
+    const members = keys.map((key, k) => `${JSONStringify(key)}: v[j + ${k}]`).join(', ');
+    builder = new FunctionConstructor('v', `'use strict';
+const out = [];
+for (let j = 0; j < v.length; j += ${width}) out.push({ ${members} });
+return out;`);
+  } catch {
+    // Code generation from strings is disallowed: build them key by key.
+    builder = (v) => {
+      const out = [];
+      for (let j = 0; j < v.length; j += width) {
+        const o = {};
+        for (let k = 0; k < width; k++) o[keys[k]] = v[j + k];
+        out.push(o);
+      }
+      return out;
+    };
+  }
+  shapeBuilders[id] = builder;
+  return builder;
+}
+
+function objectsOfShape(values, id) {
+  const builder = shapeBuilders[id] ?? newShapeBuilder(id);
+  return builder(values);
+}
+
+// A flat object of the members messageJSON read (for V8's serializer: its
+// getters are not run again).
+function flatCopy() {
+  const copy = {};
+  for (let i = 0; i < flatCount; i++) copy[flatKeys[i]] = flatValues[i];
+  return copy;
+}
+
+// Sends value to target (a port, or a core by index) as plain data: as
+// JSON text, or as a flat object's values. Returns kSent, or (nothing
+// sent) what the caller sends through V8's serializer instead: value, or a
+// copy of the flat object read.
+const kSent = Symbol('kSent');
+function sendPlain(target, value) {
+  if (typeof value !== 'object' || value === null) return value;
+  const kind = plainKind(value);
+  if (kind === kNotPlain) return value;
+  const text = kind === kPlainArray ? new Encoder().object(value, 1) : messageJSON(value);
+  if (text === kFlat) return postFlat(target) ? kSent : flatCopy();
+  if (text === undefined) return value;
+  binding.postJSON(target, text);
+  return kSent;
+}
+
+// Sends value from a port-like handle.
 function postFrom(handle, value, transfer) {
   const list = transferListOf(transfer);
   if (list === undefined || list.length === 0) {
-    const text = encodePlain(value);
-    if (text !== undefined) {
-      binding.postJSON(handle, text);
-      return;
-    }
+    value = sendPlain(handle, value);
+    if (value === kSent) return;
   }
   binding.post(handle, value, list);
   if (list !== undefined) retireTransferred(list);
@@ -574,6 +839,8 @@ const portMethods = {
     let left = [];
     if (this === deliveringPort) {
       left = valuesFrom(deliveringRecords, deliveringNext, deliveringRun, deliveringRunNext);
+      deliveringRecords = undefined;
+      deliveringRun = undefined;
       closedWhileDelivering = true;
     }
     const backlog = this[kBacklog];
@@ -662,6 +929,11 @@ function receiveMessageOnPort(port) {
   }
   const left = port[kLeft];
   if (left !== undefined && left.length > 0) return { message: left.shift() };
+  if (port === deliveringPort) {
+    const message = takeDelivering();
+    if (message === kNotNow) return undefined;
+    if (message !== kNone) return { message };
+  }
   const backlog = port[kBacklog];
   if (backlog !== null) {
     for (let i = 1; i < backlog.length; i += 3) {
@@ -769,7 +1041,8 @@ module.exports = {
   stopPort,
   retirePort,
   postFrom,
-  encodePlain,
+  sendPlain,
+  kSent,
   transferListOf,
   retireTransferred,
   domException,
