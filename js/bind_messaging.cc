@@ -560,8 +560,11 @@ v8::MaybeLocal<v8::Value> ReadMessage(Realm *realm, Message *msg, v8::Local<v8::
 
 // Messages sent as one-byte JSON text (plain data, the common case), or as
 // the values of flat objects of one shape, several in a row from
-// msgs[from]: how many, at most kMaxRunBytes of text.
-constexpr size_t kMaxRunBytes = 1 << 20;
+// msgs[from]: how many, at most kMaxRunBytes of text. Small enough that a
+// run's text, array and objects are young-generation objects in cache: runs
+// of up to a megabyte took large-object pages, fresh memory every time
+// (a third more page faults and CPU in a one-way storm of small objects).
+constexpr size_t kMaxRunBytes = 4096;
 
 size_t JSONRunLength(const MessageList &msgs, size_t from) {
   const Message &first = *msgs[from];
