@@ -147,6 +147,7 @@ void *RecyclingPageAllocator::AllocatePages(void *hint, size_t length, size_t al
     Region region;
     region.length = length;
     region.alignment = alignment;
+    region.prot = PROT_NONE;
     size_t words = (length / page_size_ + 63) / 64;
     region.stale.assign(words, 0);
     region.written.assign(words, 0);
@@ -175,14 +176,27 @@ bool RecyclingPageAllocator::FreePages(void *address, size_t length) {
     Dropped(at, length);
     return munmap(address, length) == 0;
   }
-  if (length == kChunk && mprotect(address, length, PROT_READ | PROT_WRITE) == 0 &&
-      madvise(address, length, MADV_POPULATE_WRITE) == 0) {
-    // Every page of the chunk resident now, as this isolate ends, rather
-    // than page by page as the next one starts.
-    SetBits(region.written, 0, length / page_size_);
+  bool kept;
+  if (length == kChunk) {
+    // Read-write, with every page resident now, as this isolate ends,
+    // rather than page by page as the next one starts (once: a chunk that
+    // comes back the same way needs no system call).
+    constexpr int kReadWrite = PROT_READ | PROT_WRITE;
+    kept = (region.prot == kReadWrite || mprotect(address, length, kReadWrite) == 0);
+    if (kept) {
+      region.prot = kReadWrite;
+      if (!region.resident && madvise(address, length, MADV_POPULATE_WRITE) == 0) {
+        region.resident = true;
+      }
+      SetBits(region.written, 0, length / page_size_);
+    }
+  } else {
+    // A code reservation: inaccessible before anyone can take it again; its
+    // pages stay resident.
+    kept = mprotect(address, length, PROT_NONE) == 0;
+    region.prot = PROT_NONE;
   }
-  // Inaccessible before anyone can take it again; it stays resident.
-  if (mprotect(address, length, PROT_NONE) == 0) {
+  if (kept) {
     std::lock_guard<std::mutex> guard(lock_);
     size_t same = 0;
     for (const auto &entry : free_) {
@@ -233,6 +247,7 @@ RecyclingPageAllocator::Span RecyclingPageAllocator::PagesOf(uintptr_t base, con
 void RecyclingPageAllocator::Dropped(uintptr_t address, size_t length) {
   uintptr_t end = address + length;
   std::lock_guard<std::mutex> guard(lock_);
+  // (A region that had pages dropped is no longer known to be resident.)
   auto it = regions_.upper_bound(address);
   if (it != regions_.begin()) {
     --it;
@@ -247,19 +262,24 @@ void RecyclingPageAllocator::Dropped(uintptr_t address, size_t length) {
     Span span = PagesOf(it->first, it->second, from, to - from);
     ClearBits(it->second.stale, span.first, span.end);
     ClearBits(it->second.written, span.first, span.end);
+    it->second.resident = false;
   }
 }
 
-void RecyclingPageAllocator::ZeroPages(uintptr_t base, const std::vector<size_t> &pages, bool writable) {
+void RecyclingPageAllocator::ZeroPages(uintptr_t base, const std::vector<size_t> &pages, bool writable,
+                                       bool all_resident) {
   // A resident page is cleared in place (no fault); one that is not (never
   // touched, or swapped out), or one committed without write access, is
-  // dropped, and reads as zero when touched.
+  // dropped, and reads as zero when touched. A region known to be resident
+  // needs no mincore (a page swapped out meanwhile is merely faulted in).
   size_t lo = pages.front();
   size_t count = pages.back() - lo + 1;
-  std::vector<unsigned char> resident(count, 0);
-  if (!writable ||
-      mincore(reinterpret_cast<void *>(base + lo * page_size_), count * page_size_, resident.data()) != 0) {
+  std::vector<unsigned char> resident(count, all_resident ? 1 : 0);
+  if (!writable) {
     std::fill(resident.begin(), resident.end(), 0); // drop them all
+  } else if (!all_resident &&
+             mincore(reinterpret_cast<void *>(base + lo * page_size_), count * page_size_, resident.data()) != 0) {
+    std::fill(resident.begin(), resident.end(), 0);
   }
   for (size_t i = 0; i < pages.size();) {
     // A run of consecutive pages, all resident or all not.
@@ -281,13 +301,37 @@ void RecyclingPageAllocator::ZeroPages(uintptr_t base, const std::vector<size_t>
 
 bool RecyclingPageAllocator::SetPermissions(void *address, size_t length, Permission access) {
   int prot = Protection(access);
-  if (mprotect(address, length, prot) != 0) {
-    // Only running out of mappings is expected; anything else is a bug.
-    SH_CHECK(errno == ENOMEM);
-    return false;
-  }
   uintptr_t at = reinterpret_cast<uintptr_t>(address);
   uintptr_t base = 0;
+  bool unchanged = false; // a whole kept region that has this protection already
+  {
+    std::lock_guard<std::mutex> guard(lock_);
+    Region *region = Find(at, &base);
+    if (region != nullptr) {
+      bool whole = at == base && length == region->length;
+      if (whole && prot == PROT_NONE && region->length == kChunk &&
+          disposing_.load(std::memory_order_relaxed) > 0) {
+        // Freed next (BeginDispose): stays as it is, what it holds stale.
+        for (size_t i = 0; i < region->written.size(); i++) {
+          region->stale[i] |= region->written[i];
+          region->written[i] = 0;
+        }
+        return true;
+      }
+      unchanged = whole && region->prot == prot;
+      region->prot = whole ? prot : -1;
+    }
+  }
+  if (!unchanged && mprotect(address, length, prot) != 0) {
+    // Only running out of mappings is expected; anything else is a bug.
+    SH_CHECK(errno == ENOMEM);
+    std::lock_guard<std::mutex> guard(lock_);
+    Region *region = Find(at, &base);
+    if (region != nullptr) {
+      region->prot = -1;
+    }
+    return false;
+  }
   if (prot == PROT_NONE) {
     // Code pages an isolate gives back stay resident, to be zeroed when
     // committed again (its code range is kept for the next isolate, which
@@ -316,6 +360,7 @@ bool RecyclingPageAllocator::SetPermissions(void *address, size_t length, Permis
     return true;
   }
   std::vector<size_t> stale;
+  bool resident = false;
   {
     std::lock_guard<std::mutex> guard(lock_);
     Region *region = Find(at, &base);
@@ -323,12 +368,13 @@ bool RecyclingPageAllocator::SetPermissions(void *address, size_t length, Permis
       Span span = PagesOf(base, *region, at, length);
       TakeBits(region->stale, span.first, span.end, &stale);
       SetBits(region->written, span.first, span.end);
+      resident = region->resident;
     }
   }
   if (stale.empty()) {
     return true;
   }
-  ZeroPages(base, stale, (prot & PROT_WRITE) != 0);
+  ZeroPages(base, stale, (prot & PROT_WRITE) != 0, resident);
   return true;
 }
 
@@ -339,6 +385,15 @@ bool RecyclingPageAllocator::DiscardSystemPages(void *address, size_t size) {
 
 bool RecyclingPageAllocator::DecommitPages(void *address, size_t size) {
   Dropped(reinterpret_cast<uintptr_t>(address), size);
+  {
+    // A fresh PROT_NONE mapping replaces those pages.
+    std::lock_guard<std::mutex> guard(lock_);
+    uintptr_t base;
+    Region *region = Find(reinterpret_cast<uintptr_t>(address), &base);
+    if (region != nullptr) {
+      region->prot = -1;
+    }
+  }
   // A fresh inaccessible mapping over the range: zero when committed again.
   void *result = mmap(address, size, PROT_NONE, MAP_FIXED | MAP_ANONYMOUS | MAP_PRIVATE, -1, 0);
   return result == address;

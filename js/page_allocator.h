@@ -7,11 +7,17 @@
 // zeroed when it is committed again (in place where resident, else dropped),
 // so V8 sees what a fresh mapping would give it. Anything else goes to mmap
 // as V8's own allocator does it.
+//
+// A kept heap chunk stays readable and writable between its owners, as
+// V8's own pool of new-space pages does: the protection flips of taking and
+// giving back a chunk (three system calls, each a TLB shootdown on every
+// CPU running this process) were most of a Worker's system time.
 #ifndef SH_JS_PAGE_ALLOCATOR_H
 #define SH_JS_PAGE_ALLOCATOR_H
 
 #include <v8-platform.h>
 
+#include <atomic>
 #include <map>
 #include <mutex>
 #include <random>
@@ -34,6 +40,12 @@ class RecyclingPageAllocator final : public v8::PageAllocator {
   bool DiscardSystemPages(void *address, size_t size) override;
   bool DecommitPages(void *address, size_t size) override;
 
+  // Around Isolate::Dispose: V8 then makes the chunks it uncommits
+  // inaccessible and drops their pages just before it frees them; a kept
+  // chunk skips both (its pages are zeroed when committed again).
+  void BeginDispose() { disposing_.fetch_add(1, std::memory_order_relaxed); }
+  void EndDispose() { disposing_.fetch_sub(1, std::memory_order_relaxed); }
+
   // What is kept: the chunks of V8's heap spaces, and reservations as large
   // as a code range.
   static constexpr size_t kChunk = 256 * 1024;
@@ -46,6 +58,8 @@ class RecyclingPageAllocator final : public v8::PageAllocator {
   struct Region {
     size_t length = 0;
     size_t alignment = 0;
+    int prot = -1;          // of every page, as last set; -1: mixed or unknown
+    bool resident = false;  // every page populated, and none dropped since
     std::vector<uint64_t> stale;   // an earlier isolate's bytes: zeroed when committed
     std::vector<uint64_t> written; // committed since last dropped: may hold bytes
   };
@@ -59,13 +73,14 @@ class RecyclingPageAllocator final : public v8::PageAllocator {
   Region *Find(uintptr_t address, uintptr_t *base);
   Span PagesOf(uintptr_t base, const Region &region, uintptr_t address, size_t length) const;
   void Dropped(uintptr_t address, size_t length); // those pages read as zero now
-  void ZeroPages(uintptr_t base, const std::vector<size_t> &pages, bool writable);
+  void ZeroPages(uintptr_t base, const std::vector<size_t> &pages, bool writable, bool all_resident);
 
   size_t page_size_;
   std::mutex lock_;
   std::map<uintptr_t, Region> regions_;                // handed out, by base
-  std::vector<std::pair<uintptr_t, Region>> free_;     // freed, PROT_NONE
+  std::vector<std::pair<uintptr_t, Region>> free_;     // freed: chunks read-write, reservations PROT_NONE
   std::mt19937_64 random_;
+  std::atomic<int> disposing_{0};
 };
 
 }  // namespace shard

@@ -75,6 +75,17 @@ class Platform : public v8::Platform {
   // V8's heap pages: recycled between isolates (js/page_allocator.h), unless
   // SHARD_PAGE_RECYCLING=0.
   v8::PageAllocator *GetPageAllocator() override { return page_allocator_.get(); }
+  // Around an isolate's Dispose (RecyclingPageAllocator::BeginDispose).
+  void BeginIsolateDispose() {
+    if (page_allocator_) {
+      page_allocator_->BeginDispose();
+    }
+  }
+  void EndIsolateDispose() {
+    if (page_allocator_) {
+      page_allocator_->EndDispose();
+    }
+  }
 
  private:
   void WorkerMain();

@@ -147,7 +147,9 @@ Realm::~Realm() {
   } else {
     GetPlatform()->Unregister(isolate_);
     isolate_->Exit();
+    GetPlatform()->BeginIsolateDispose();
     isolate_->Dispose();
+    GetPlatform()->EndIsolateDispose();
   }
   sh_loop_hooks_t none = {};
   sh_loop_set_hooks(loop_, &none);
