@@ -32,10 +32,6 @@ int Protection(v8::PageAllocator::Permission access) {
 
 uintptr_t RoundUp(uintptr_t value, size_t multiple) { return (value + multiple - 1) / multiple * multiple; }
 
-#ifndef MADV_POPULATE_WRITE
-#define MADV_POPULATE_WRITE 23 // Linux 5.14; older kernels refuse it (EINVAL)
-#endif
-
 void SetBits(std::vector<uint64_t> &bits, size_t first, size_t end) {
   for (size_t i = first; i < end; i++) {
     bits[i / 64] |= 1ull << (i % 64);
@@ -178,17 +174,17 @@ bool RecyclingPageAllocator::FreePages(void *address, size_t length) {
   }
   bool kept;
   if (length == kChunk) {
-    // Read-write, with every page resident now, as this isolate ends,
-    // rather than page by page as the next one starts (once: a chunk that
-    // comes back the same way needs no system call).
+    // Read-write and cleared now, as this isolate ends, rather than as the
+    // next one starts (the clearing also makes every page resident); a
+    // chunk that comes back read-write needs no system call.
     constexpr int kReadWrite = PROT_READ | PROT_WRITE;
     kept = (region.prot == kReadWrite || mprotect(address, length, kReadWrite) == 0);
     if (kept) {
       region.prot = kReadWrite;
-      if (!region.resident && madvise(address, length, MADV_POPULATE_WRITE) == 0) {
-        region.resident = true;
-      }
-      SetBits(region.written, 0, length / page_size_);
+      memset(address, 0, length);
+      region.resident = true;
+      ClearBits(region.stale, 0, length / page_size_);
+      ClearBits(region.written, 0, length / page_size_);
     }
   } else {
     // A code reservation: inaccessible before anyone can take it again; its
