@@ -537,13 +537,25 @@ void ClusterPorts(const v8::FunctionCallbackInfo<v8::Value> &args) {
   args.GetReturnValue().Set(v8::Array::New(args.GetIsolate(), out, 2));
 }
 
-void InitWorker(Realm *realm, v8::Local<v8::Object> target) {
+// What the realm is: for a binding made here (InitWorker), or one that came
+// out of the worker snapshot (made by another realm).
+void AttachWorkerBinding(Realm *realm, v8::Local<v8::Object> target) {
   v8::Isolate *isolate = realm->isolate();
   WorkerSelf *self = Self(realm);
   const char *kind = self->thread ? "worker" : realm->options()->cluster_worker_id > 0 ? "cluster" : "main";
   SetValue(isolate, target, "kind", OneByte(isolate, kind));
   SetInt(isolate, target, "threadId", self->thread ? static_cast<double>(self->thread->thread_id) : 0);
   SetInt(isolate, target, "clusterId", realm->options()->cluster_worker_id);
+}
+
+void Attach(const v8::FunctionCallbackInfo<v8::Value> &args) {
+  AttachWorkerBinding(Realm::From(args), args.This());
+}
+
+void InitWorker(Realm *realm, v8::Local<v8::Object> target) {
+  v8::Isolate *isolate = realm->isolate();
+  AttachWorkerBinding(realm, target);
+  SetMethod(isolate, target, "attach", Attach);
   SetMethod(isolate, target, "start", Start);
   SetMethod(isolate, target, "terminate", Terminate);
   SetMethod(isolate, target, "takeParentPort", TakeParentPort);

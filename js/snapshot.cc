@@ -84,10 +84,13 @@ const char *const kPreload[] = {
     "internal/per_context/domexception",
     "internal/bootstrap/globals",
     "internal/worker/io",
+    "internal/worker/thread",
+    "worker_threads",
+    "internal/worker/worker",
 };
 
-const char *const kSafeBindings[] = {"buffer",  "builtins",  "contextify", "errno", "loop",  "messaging",
-                                     "module_fs", "modules", "polyfills", "process", "types", "util"};
+const char *const kSafeBindings[] = {"buffer",  "builtins", "contextify", "errno", "loop",  "messaging", "module_fs",
+                                     "modules", "polyfills", "process",    "types", "util", "worker"};
 
 bool RegistryOverflowed() {
   Registry &r = References();

@@ -13,7 +13,7 @@ function isMarkedAsUntransferable(object) {
   return require('internal/buffer').isMarkedAsUntransferable(object);
 }
 const thread = require('internal/worker/thread');
-const { kind } = internalBinding('worker');
+const { onFirstRequire } = require('internal/bootstrap/realm');
 
 const SHARE_ENV = Symbol.for('nodejs.worker_threads.SHARE_ENV');
 
@@ -41,18 +41,18 @@ function setEnvironmentData(key, value) {
 }
 
 module.exports = {
-  isMainThread: kind !== 'worker',
+  isMainThread: true,
   MessagePort: io.MessagePort,
   MessageChannel: io.MessageChannel,
   markAsUntransferable,
   isMarkedAsUntransferable,
   moveMessagePortToContext,
   receiveMessageOnPort: io.receiveMessageOnPort,
-  resourceLimits: thread.resourceLimits,
-  threadId: thread.threadId,
+  resourceLimits: null,
+  threadId: 0,
   SHARE_ENV,
-  parentPort: thread.parentPort,
-  workerData: thread.workerData,
+  parentPort: null,
+  workerData: null,
   BroadcastChannel: io.BroadcastChannel,
   setEnvironmentData,
   getEnvironmentData,
@@ -66,4 +66,14 @@ Object.defineProperty(module.exports, 'Worker', {
   },
   enumerable: true,
   configurable: true,
+});
+// What this realm is (the worker snapshot holds this module): read at the
+// first require, as Node's are at load.
+onFirstRequire(module, () => {
+  const exports = module.exports;
+  exports.isMainThread = thread.kind !== 'worker';
+  exports.resourceLimits = thread.resourceLimits;
+  exports.threadId = thread.threadId;
+  exports.parentPort = thread.parentPort;
+  exports.workerData = thread.workerData;
 });

@@ -8,6 +8,10 @@
 // with the bootstrap, run by each Worker that starts from the snapshot.
 'use strict';
 
+// Evaluating built-ins into the worker snapshot (not yet running a realm
+// started from it).
+let snapshotting = preload !== undefined;
+
 const bindingCache = { __proto__: null };
 function internalBinding(name) {
   let binding = bindingCache[name];
@@ -71,7 +75,7 @@ const builtinCache = new Map();
 function requireBuiltin(id) {
   const cached = builtinCache.get(id);
   if (cached !== undefined) {
-    if (cached.deferred !== undefined) runDeferred(cached);
+    if (cached.deferred !== undefined && !snapshotting) runDeferred(cached);
     return cached.exports;
   }
   const mod = new BuiltinModule(id);
@@ -95,7 +99,7 @@ function requireBuiltin(id) {
 // its first require in each realm started from the snapshot (when it would
 // have been loaded without one).
 function onFirstRequire(mod, fn) {
-  if (preload === undefined) fn();
+  if (!snapshotting) fn();
   else (mod.deferred ??= []).push(fn);
 }
 
@@ -117,6 +121,7 @@ if (preload === undefined) {
 } else {
   for (const id of preload) requireBuiltin(id);
   return function bootstrap() {
+    snapshotting = false;
     // A binding with state in C++ takes its arrays again (this realm's copies).
     for (const name in bindingCache) bindingCache[name].attach?.();
     requireBuiltin('internal/bootstrap/node');

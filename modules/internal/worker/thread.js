@@ -11,14 +11,15 @@
 // uncaught errors end the Worker only: its exit goes to exitThread(), never
 // to the process-wide exit.
 
+const { onFirstRequire } = require('internal/bootstrap/realm');
+
 const binding = internalBinding('worker');
-const { kind } = binding;
 
 const environmentData = new Map();
 
 module.exports = {
-  kind,
-  threadId: binding.threadId,
+  kind: 'main',
+  threadId: 0,
   parentPort: null,
   workerData: null,
   resourceLimits: {},
@@ -27,6 +28,11 @@ module.exports = {
   // set on a Worker: its control port
   control: null,
 };
+// This realm's (the worker snapshot holds this module).
+onFirstRequire(module, () => {
+  module.exports.kind = binding.kind;
+  module.exports.threadId = binding.threadId;
+});
 
 // ---- uncaught errors cross as plain data ----
 
@@ -341,6 +347,6 @@ function runClusterCopy(options) {
 }
 
 function runMain(options) {
-  if (kind === 'worker') return runWorker(options);
+  if (binding.kind === 'worker') return runWorker(options);
   return runClusterCopy(options);
 }

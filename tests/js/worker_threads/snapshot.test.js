@@ -1,7 +1,8 @@
 'use strict';
 // Workers started from the worker snapshot (js/snapshot.h) see what Workers
-// bootstrapped from source see: per-Worker env, execArgv, argv and
-// workerData (set after the snapshot's part of the bootstrap), NODE_PATH
+// bootstrapped from source see: per-Worker env, execArgv, argv, threadId and
+// workerData (set after the snapshot's part of the bootstrap, worker_threads
+// included), NODE_PATH
 // (read by the module loader the snapshot holds), timers, ticks, microtasks
 // and I/O completions (the loop binding's arrays, attached again), and the
 // errors, events and DOMException built-ins it holds evaluated.
@@ -33,7 +34,8 @@ function run(count, env) {
 
 function expected(i) {
   return {
-    threadId: 'number',
+    threadId: 'its own',
+    isMainThread: false,
     workerData: { index: i },
     env: `env ${i}`,
     execArgv: i % 2 ? ['--no-warnings'] : [],
