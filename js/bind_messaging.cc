@@ -587,7 +587,6 @@ size_t JSONRunLength(const MessageList &msgs, size_t from) {
 
 // Parses count JSON texts from msgs[from] at once, as the array "[a,b,...]":
 // one string and one JSON.parse for the run costs about half of one each.
-// (Of a shaped run, the array of all their values.)
 v8::MaybeLocal<v8::Value> ParseJSONRun(v8::Isolate *isolate, const MessageList &msgs, size_t from, size_t count) {
   thread_local std::vector<uint8_t> text; // reused; a run is at most kMaxRunBytes
   text.clear();
@@ -716,7 +715,17 @@ void Deliver(Realm *realm, PortWrap *wrap, MessageList &batch) {
     int kind;
     size_t run = JSONRunLength(batch, i);
     if (run >= 2) {
-      if (ParseJSONRun(isolate, batch, i, run).ToLocal(&value)) {
+      const MessageShape *shape = msg->format == Message::kShapedJSON ? FindShape(msg->number) : nullptr;
+      v8::MaybeLocal<v8::Value> parsed;
+      v8::Local<v8::Array> values;
+      if (shape != nullptr) {
+        if (ParseShapedRun(isolate, *shape, batch, i, run).ToLocal(&values)) {
+          parsed = values;
+        }
+      } else if (msg->format == Message::kOneByteJSON) {
+        parsed = ParseJSONRun(isolate, batch, i, run);
+      }
+      if (parsed.ToLocal(&value)) {
         if (msg->format == Message::kShapedJSON) {
           records.push_back(kinds[kDeliverShapedRun]);
           records.push_back(value);

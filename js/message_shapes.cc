@@ -10,6 +10,9 @@
 // string table one by one.
 #include <stdint.h>
 
+#include <string.h>
+
+#include <algorithm>
 #include <atomic>
 #include <charconv>
 #include <cmath>
@@ -223,6 +226,148 @@ bool AppendJSONPrimitive(v8::Isolate *isolate, v8::Local<v8::Value> value, std::
     return false;
   }
   return true;
+}
+
+namespace {
+
+// One value of a values text: a JSON primitive from text[*at], as a V8 value
+// (*at then after it). A string equal, as text, to the last string of its
+// column is that string again: a stream repeats its tags and names, and a
+// new string for each would be a copy and a string-table lookup (V8's JSON
+// parser internalizes short strings) every time.
+struct Column {
+  std::string text;            // the last string's JSON text, quotes included
+  v8::Local<v8::String> value; // ...and the string
+};
+
+bool HexDigit(uint8_t c, unsigned *out) {
+  if (c >= '0' && c <= '9') {
+    *out = c - '0';
+  } else if ((c | 0x20) >= 'a' && (c | 0x20) <= 'f') {
+    *out = (c | 0x20) - 'a' + 10;
+  } else {
+    return false;
+  }
+  return true;
+}
+
+// The string of the JSON string text [begin, end) (its quotes left out).
+v8::MaybeLocal<v8::String> DecodeJSONString(v8::Isolate *isolate, const uint8_t *begin, const uint8_t *end) {
+  if (std::find(begin, end, '\\') == end) {
+    return v8::String::NewFromOneByte(isolate, begin, v8::NewStringType::kNormal, static_cast<int>(end - begin));
+  }
+  thread_local std::vector<uint16_t> units; // reused
+  units.clear();
+  for (const uint8_t *p = begin; p < end; p++) {
+    if (*p != '\\') {
+      units.push_back(*p);
+      continue;
+    }
+    if (++p == end) {
+      return {};
+    }
+    switch (*p) {
+      case 'n': units.push_back('\n'); break;
+      case 'r': units.push_back('\r'); break;
+      case 't': units.push_back('\t'); break;
+      case 'b': units.push_back('\b'); break;
+      case 'f': units.push_back('\f'); break;
+      case 'u': {
+        unsigned unit = 0;
+        for (int i = 0; i < 4; i++) {
+          unsigned digit;
+          if (++p == end || !HexDigit(*p, &digit)) {
+            return {};
+          }
+          unit = unit << 4 | digit;
+        }
+        units.push_back(static_cast<uint16_t>(unit));
+        break;
+      }
+      default: // '"', '\\', '/'
+        units.push_back(*p);
+    }
+  }
+  return v8::String::NewFromTwoByte(isolate, units.data(), v8::NewStringType::kNormal, static_cast<int>(units.size()));
+}
+
+bool ReadValue(v8::Isolate *isolate, const uint8_t *text, size_t length, size_t *at, Column *column,
+               v8::Local<v8::Value> *out) {
+  size_t start = *at;
+  if (start >= length) {
+    return false;
+  }
+  uint8_t first = text[start];
+  if (first == '"') {
+    size_t end = start + 1;
+    while (end < length && text[end] != '"') {
+      end += text[end] == '\\' ? 2 : 1;
+    }
+    if (end >= length) {
+      return false;
+    }
+    *at = end + 1;
+    size_t size = *at - start;
+    if (!column->value.IsEmpty() && column->text.size() == size && memcmp(column->text.data(), text + start, size) == 0) {
+      *out = column->value;
+      return true;
+    }
+    v8::Local<v8::String> value;
+    if (!DecodeJSONString(isolate, text + start + 1, text + end).ToLocal(&value)) {
+      return false;
+    }
+    column->text.assign(reinterpret_cast<const char *>(text + start), size);
+    column->value = value;
+    *out = value;
+    return true;
+  }
+  size_t end = start;
+  while (end < length && text[end] != ',') {
+    end++;
+  }
+  *at = end;
+  const char *from = reinterpret_cast<const char *>(text + start);
+  size_t size = end - start;
+  if (size == 4 && memcmp(from, "true", 4) == 0) {
+    *out = v8::True(isolate);
+  } else if (size == 5 && memcmp(from, "false", 5) == 0) {
+    *out = v8::False(isolate);
+  } else if (size == 4 && memcmp(from, "null", 4) == 0) {
+    *out = v8::Null(isolate);
+  } else {
+    double number;
+    std::from_chars_result parsed = std::from_chars(from, from + size, number);
+    if (parsed.ec != std::errc() || parsed.ptr != from + size) {
+      return false;
+    }
+    *out = v8::Number::New(isolate, number);
+  }
+  return true;
+}
+
+}  // namespace
+
+v8::MaybeLocal<v8::Array> ParseShapedRun(v8::Isolate *isolate, const MessageShape &shape, const MessageList &msgs,
+                                         size_t from, size_t count) {
+  size_t width = shape.keys.size();
+  std::vector<v8::Local<v8::Value>> values(count * width);
+  std::vector<Column> columns(width);
+  for (size_t m = 0; m < count; m++) {
+    const Message &msg = *msgs[from + m];
+    size_t at = 0;
+    for (size_t k = 0; k < width; k++) {
+      if (k > 0 && (at >= msg.size || msg.data[at++] != ',')) {
+        return {};
+      }
+      if (!ReadValue(isolate, msg.data, msg.size, &at, &columns[k], &values[m * width + k])) {
+        return {};
+      }
+    }
+    if (at != msg.size) {
+      return {};
+    }
+  }
+  return v8::Array::New(isolate, values.data(), values.size());
 }
 
 }  // namespace shard

@@ -98,6 +98,12 @@ bool ShapedToJSON(const MessageShape &shape, const uint8_t *values, size_t lengt
 // text (characters past Latin-1 escaped). False, for any other value.
 constexpr int kMaxFlatString = 512;
 bool AppendJSONPrimitive(v8::Isolate *isolate, v8::Local<v8::Value> value, std::string *out);
+// The values of count flat messages of one shape from msgs[from], one after
+// the other in one array (a run's, internal/worker/io.js builds its objects
+// from it), or empty when a text does not fit the shape. Caller's handle
+// scope.
+v8::MaybeLocal<v8::Array> ParseShapedRun(v8::Isolate *isolate, const MessageShape &shape, const MessageList &msgs,
+                                         size_t from, size_t count);
 
 // A port's lock: one word, held for a few pointer moves by a sender and
 // the owner on two CPUs at once. It spins a little before it sleeps in the
