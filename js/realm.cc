@@ -105,6 +105,9 @@ Realm::Realm(sh_loop_t *loop, const sh_js_core_options_t *options, sh_js_core_t 
     context_.Reset(isolate_, context);
     context->Enter();
   }
+  if (mode == Mode::kMain) {
+    NoteHashSeed(isolate_);
+  }
   sh_timer_init(&js_timer_, OnTimer, this);
   sh_timer_init(&platform_timer_, OnPlatformTimer, this);
   platform_timer_.ref = false;
@@ -584,7 +587,8 @@ bool Realm::Bootstrap() {
   return true;
 }
 
-v8::StartupData Realm::MakeSnapshot(const intptr_t **references) {
+v8::StartupData Realm::MakeSnapshot(const intptr_t **references, int *seed_probe) {
+  *seed_probe = HashSeedProbe(isolate_);
   bool ok;
   {
     v8::HandleScope scope(isolate_);

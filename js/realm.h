@@ -65,7 +65,8 @@ class Realm {
   // the isolate; an empty blob when that failed. On success *references is
   // the external reference table the blob needs (the caller's from then
   // on). The realm is spent after.
-  v8::StartupData MakeSnapshot(const intptr_t **references);
+  // *seed_probe: HashSeedProbe of the creating isolate.
+  v8::StartupData MakeSnapshot(const intptr_t **references, int *seed_probe);
 
   static Realm *From(v8::Isolate *isolate) {
     return static_cast<Realm *>(isolate->GetData(0));

@@ -32,6 +32,7 @@ Registry &References() {
 }
 
 std::atomic<const WorkerSnapshot *> g_snapshot{nullptr};
+std::atomic<int> g_seed_probe{0}; // NoteHashSeed's; 0: none yet
 std::atomic<bool> g_started{false};
 
 enum class Policy { kOff, kEager, kAfterTwoWorkers };
@@ -98,6 +99,33 @@ bool RegistryOverflowed() {
   return r.overflowed;
 }
 
+// V8 rehashes every string and hash table of a snapshot for the isolate
+// that deserializes it (~0.25 ms of a Worker's start here), as that
+// isolate's hash seed may differ from the creator's. It does not here when
+// the isolates of the process share one seed (V8 keeps it in the read-only
+// roots, which isolates share): the creator's probe string hashes as the
+// main isolate's does. The blob then says it cannot be rehashed, which
+// V8 takes as "use the hashes as they are". V8 10.2's header begins
+// [contexts][rehashability][checksum]: nothing is changed unless it reads
+// [1][1] there. SHARD_SNAPSHOT_REHASH=1 keeps V8's rehash.
+void SkipRehashIfSeedShared(v8::StartupData *blob, int creator_probe) {
+  int main_probe = g_seed_probe.load(std::memory_order_acquire);
+  uint32_t header[2];
+  const char *keep = getenv("SHARD_SNAPSHOT_REHASH");
+  if ((keep != nullptr && strcmp(keep, "1") == 0) || main_probe == 0 || main_probe != creator_probe || blob->raw_size < static_cast<int>(sizeof header)) {
+    return;
+  }
+  memcpy(header, blob->data, sizeof header);
+  if (header[0] != 1 || header[1] != 1) {
+    return;
+  }
+  header[1] = 0;
+  memcpy(const_cast<char *>(blob->data), header, sizeof header); // ours: V8 allocated it for us
+  if (SnapshotDebugging()) {
+    fprintf(stderr, "shard: worker snapshot: one hash seed, not rehashed\n");
+  }
+}
+
 void MakeWorkerSnapshot() {
   uint64_t start = sh_hrtime();
   if (RegistryOverflowed()) {
@@ -119,14 +147,16 @@ void MakeWorkerSnapshot() {
   options.cores = 1;
   v8::StartupData blob{nullptr, 0};
   const intptr_t *references = nullptr;
+  int creator_probe = 0;
   {
     Realm realm(loop, &options, nullptr, Realm::Mode::kMakeSnapshot);
-    blob = realm.MakeSnapshot(&references);
+    blob = realm.MakeSnapshot(&references, &creator_probe);
   }
   sh_loop_destroy(loop);
   if (blob.data == nullptr) {
     return; // MakeSnapshot said why when debugging
   }
+  SkipRehashIfSeedShared(&blob, creator_probe);
   if (SnapshotDebugging()) {
     fprintf(stderr, "shard: worker snapshot: %d bytes in %.1f ms\n", blob.raw_size,
             static_cast<double>(sh_hrtime() - start) / 1e6);
@@ -173,6 +203,16 @@ void FreezeExternalReferences(intptr_t *table) {
 }
 
 const WorkerSnapshot *GetWorkerSnapshot() { return g_snapshot.load(std::memory_order_acquire); }
+
+int HashSeedProbe(v8::Isolate *isolate) {
+  v8::HandleScope scope(isolate);
+  return v8::String::NewFromUtf8Literal(isolate, "shard: hash seed probe")->GetIdentityHash();
+}
+
+void NoteHashSeed(v8::Isolate *isolate) {
+  int none = 0;
+  g_seed_probe.compare_exchange_strong(none, HashSeedProbe(isolate), std::memory_order_acq_rel);
+}
 
 void OnWorkerStarting() {
   if (GetPolicy() == Policy::kEager) {

@@ -7,7 +7,9 @@
 //
 // SHARD_WORKER_SNAPSHOT=0 never makes it; =eager makes it at the first
 // Worker's start, before that Worker (the tests use this).
-// SHARD_DEBUG_SNAPSHOT=1 says on stderr when it is made, or why not.
+// SHARD_DEBUG_SNAPSHOT=1 says on stderr when it is made, or why not;
+// SHARD_SNAPSHOT_REHASH=1 has V8 rehash it for every isolate (see
+// SkipRehashIfSeedShared).
 #ifndef SH_JS_SNAPSHOT_H
 #define SH_JS_SNAPSHOT_H
 
@@ -33,6 +35,13 @@ struct WorkerSnapshot {
 };
 // The worker snapshot, or null while there is none. Never freed.
 const WorkerSnapshot *GetWorkerSnapshot();
+
+// The hash of a probe string in isolate (its hash seed's fingerprint).
+// Isolate thread, in the isolate.
+int HashSeedProbe(v8::Isolate *isolate);
+// A realm not made from the worker snapshot records its isolate's probe
+// (the first one counts). Isolate thread.
+void NoteHashSeed(v8::Isolate *isolate);
 
 // A Worker is about to start (loop thread of its parent).
 void OnWorkerStarting();
