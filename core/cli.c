@@ -380,7 +380,7 @@ void sh_cli_print_help(void) {
         "  --cores=N|auto             run the program on N cores (SHARD_CORES); one\n"
         "                             copy per core, each pinned, sharing nothing\n"
         "  --stats                    print per-core counters at exit and on SIGUSR2\n"
-        "  --cpu-prof                 write a .cpuprofile per core at exit\n"
+        "  --cpu-prof                 write a .cpuprofile per core and Worker at exit\n"
         "  --cpu-prof-dir dir         where --cpu-prof writes\n"
         "  --test                     run tests (node:test) from files or globs\n"
         "  --test-reporter name       spec or tap\n"

@@ -221,8 +221,7 @@ void Start(const v8::FunctionCallbackInfo<v8::Value> &args) {
   o.print = o.check = o.interactive = o.test = o.stdin_script = false;
   o.cpu = -1;
   o.stats = 0;
-  o.cpu_prof = false;
-  o.heap_limit_mb = 0;
+  o.heap_limit_mb = 0; // (--cpu-prof profiles it too, as node's does)
   o.cluster_worker_id = 0;
   o.env = nullptr;
   double limits[4] = {0, 0, 0, 0};
@@ -249,6 +248,7 @@ void Start(const v8::FunctionCallbackInfo<v8::Value> &args) {
   wt->exit_callback = args[1]->NumberValue(context).FromMaybe(0);
   wt->parent = sh_loop_id(realm->loop());
   wt->thread_id = g_next_thread_id.fetch_add(1);
+  o.thread_id = static_cast<unsigned>(wt->thread_id);
   wt->handle = sh_js_core_create();
   wt->port = DetachPort(port);
   // The new realm compiles the built-ins from this one's code cache.

@@ -240,7 +240,9 @@ int StopCpuProfile(Realm *realm) {
     profile->Delete();
     const sh_js_core_options_t *o = realm->options();
     std::string dir = o->cpu_prof_dir != nullptr ? o->cpu_prof_dir : "";
-    std::string path = CpuProfileFileName(static_cast<unsigned>(getpid()), o->core, sh_perf_next_seq());
+    // <tid>: a core's index (the first is node's main thread, 0), or a Worker's threadId.
+    unsigned tid = o->thread_id > 0 ? o->thread_id : o->core;
+    std::string path = CpuProfileFileName(static_cast<unsigned>(getpid()), tid, sh_perf_next_seq());
     if (!dir.empty()) {
       err = MakeDirs(dir);
       path = dir + "/" + path;

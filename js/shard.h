@@ -76,6 +76,9 @@ typedef struct sh_js_core_options {
   size_t code_range_mb;
   /* > 0: a core started by cluster.fork(), with this cluster worker id. */
   unsigned cluster_worker_id;
+  /* > 0: a Worker, with this threadId (its --cpu-prof file's <tid>); js/
+   * sets it. */
+  unsigned thread_id;
 } sh_js_core_options_t;
 
 /* Hands options shard does not know to V8 (before sh_js_process_init).

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# --cpu-prof: one .cpuprofile per core, named as node --cpu-prof names them
+# --cpu-prof: one .cpuprofile per core and per Worker, named as node --cpu-prof names them
 # (CPU.<date>.<time>.<pid>.<tid>.<seq>.cpuprofile), in the current directory
 # or --cpu-prof-dir (made when missing), holding a well-formed profile that
 # DevTools loads: a node tree rooted at (root), samples naming known nodes,
@@ -77,6 +77,26 @@ seqs=$(printf '%s\n' "$names" | cut -d. -f6 | sort | tr '\n' ' ')
 for f in $names; do
   node "$dir/check.js" "$dir/profiles/deep/$f" spin "file://$dir/hot.js" || fail "profile check ($f)"
 done
+
+# A Worker is profiled too, as node's are: <tid> is its threadId.
+cat >"$dir/worker.js" <<'JS'
+function spin(ms) {
+  const end = Date.now() + ms;
+  let x = 0;
+  while (Date.now() < end) x += Math.sqrt(x + 1);
+  return x;
+}
+const { Worker, isMainThread } = require('worker_threads');
+if (isMainThread) new Worker(__filename).on('exit', (code) => { process.exitCode = code; });
+else spin(300);
+JS
+mkdir "$dir/worker"
+(cd "$dir/worker" && "$SHARD" --cpu-prof ../worker.js) || fail "--cpu-prof with a Worker exited with $?"
+names=$(cd "$dir/worker" && ls -- *.cpuprofile | sort)
+tids=$(printf '%s\n' "$names" | cut -d. -f5 | sort | tr '\n' ' ')
+[ "$tids" = "0 1 " ] || fail "thread ids in names with a Worker: $tids ($names)"
+worker_profile=$(printf '%s\n' "$names" | awk -F. '$5 == 1')
+node "$dir/check.js" "$dir/worker/$worker_profile" spin "file://$dir/worker.js" || fail "profile check (Worker)"
 
 # process.exit() still writes the profile; no --cpu-prof writes nothing.
 mkdir "$dir/exit" "$dir/none"
