@@ -114,6 +114,38 @@ test('join, relative, resolve', () => {
   assert.strictEqual(posix.relative('x', 'x/y'), 'y');
 });
 
+// resolve() and normalize() return a normalized absolute path and its plain
+// segments without normalizing it again: these are the edges of that path
+// (Node 22's values).
+test('resolve and normalize of absolute paths, already normal or not', () => {
+  const cases = [
+    [['/'], '/'],
+    [['/a/b'], '/a/b'],
+    [['/a/b/'], '/a/b'],
+    [['//a'], '/a'],
+    [['/a/./b'], '/a/b'],
+    [['/a/b/.'], '/a/b'],
+    [['/a/b/..'], '/a'],
+    [['/a/.b/..c/d...'], '/a/.b/..c/d...'],
+    [['/a', 'b', 'c'], '/a/b/c'],
+    [['/', 'b'], '/b'],
+    [['/a/b', '..', '..', '..'], '/'],
+    [['/a/b', '.', '', 'c'], '/a/b/c'],
+    [['/a/b', 'c/d'], '/a/b/c/d'],
+    [['/a/b', 'c/'], '/a/b/c'],
+    [['/a/b', '/c', '..'], '/'],
+    [['/a//b', 'c'], '/a/b/c'],
+    [['/a/b/', 'c'], '/a/b/c'],
+    [[1, '/a', 'b'], '/a/b'],
+  ];
+  for (const [args, expected] of cases) assert.strictEqual(posix.resolve(...args), expected, JSON.stringify(args));
+  assert.throws(() => posix.resolve('/a', 'b', null), { code: 'ERR_INVALID_ARG_TYPE', message: /"paths\[2\]"/ });
+  assert.strictEqual(posix.normalize('/a/b/'), '/a/b/');
+  assert.strictEqual(posix.normalize('/a/b'), '/a/b');
+  assert.strictEqual(posix.normalize('/a//b/./c/..'), '/a/b');
+  assert.strictEqual(posix.join('/a', 'b', '..', 'c'), '/a/c');
+});
+
 test('parse and format round trip', () => {
   for (const p of ['/home/user/dir/file.txt', 'a/b.c', '/x', '.git']) {
     assert.strictEqual(posix.format(posix.parse(p)), p);
