@@ -964,7 +964,8 @@ bool WriteTransferredBuffer(v8::Isolate *isolate, v8::Local<v8::Value> value, v8
 std::shared_ptr<Message> SerializeArgs(const v8::FunctionCallbackInfo<v8::Value> &args, PortCore *source) {
   Realm *realm = Realm::From(args);
   auto msg = NewMessage();
-  bool no_transfer = !args[2]->IsArray() || args[2].As<v8::Array>()->Length() == 0;
+  // (IsUndefined is inline, IsArray a call: most messages have no list.)
+  bool no_transfer = args[2]->IsUndefined() || !args[2]->IsArray() || args[2].As<v8::Array>()->Length() == 0;
   if (no_transfer ? WritePrimitive(args.GetIsolate(), args[1], msg.get())
                   : WriteTransferredBuffer(args.GetIsolate(), args[1], args[2], msg.get())) {
     return msg;
