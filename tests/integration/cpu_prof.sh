@@ -79,17 +79,13 @@ for f in $names; do
 done
 
 # A Worker is profiled too, as node's are: <tid> is its threadId.
-cat >"$dir/worker.js" <<'JS'
-function spin(ms) {
-  const end = Date.now() + ms;
-  let x = 0;
-  while (Date.now() < end) x += Math.sqrt(x + 1);
-  return x;
-}
+# (hot.js's spin, then a Worker that runs it.)
+{ sed -n '/^function spin/,/^}/p' "$dir/hot.js"; cat <<'JS'
 const { Worker, isMainThread } = require('worker_threads');
 if (isMainThread) new Worker(__filename).on('exit', (code) => { process.exitCode = code; });
 else spin(300);
 JS
+} >"$dir/worker.js"
 mkdir "$dir/worker"
 (cd "$dir/worker" && "$SHARD" --cpu-prof ../worker.js) || fail "--cpu-prof with a Worker exited with $?"
 names=$(cd "$dir/worker" && ls -- *.cpuprofile | sort)
