@@ -978,7 +978,7 @@ std::shared_ptr<Message> SerializeArgs(const v8::FunctionCallbackInfo<v8::Value>
 }
 
 // A value the JS side encoded as JSON text (plain data: internal/worker/io's
-// encodePlain); the receiver parses it back.
+// sendPlain); the receiver parses it back.
 std::shared_ptr<Message> JSONMessage(v8::Isolate *isolate, v8::Local<v8::Value> text) {
   auto msg = NewMessage();
   WritePrimitive(isolate, text, msg.get());

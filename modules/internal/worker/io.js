@@ -553,9 +553,9 @@ class Encoder {
 
 // The JSON text of a plain object. Its primitive values are written here;
 // an Encoder (and its record of the objects seen) comes only with the first
-// object or array inside (`encoder` undefined: none yet, o is the message)
-// and takes over from there: most messages are flat, and the encoder's
-// allocations were a fifth of their encoding.
+// object or array inside (`encoder` undefined: none yet, o is the message,
+// sent from a getter of another: messageJSON's re-entrant case) and takes
+// over from there.
 function objectJSON(o, encoder, depth) {
   let nodes = 0;
   let out = '{';
