@@ -1257,7 +1257,7 @@ void ShapeId(const v8::FunctionCallbackInfo<v8::Value> &args) {
     v8::Local<v8::Context> context = isolate->GetCurrentContext();
     v8::Local<v8::Array> array = args[0].As<v8::Array>();
     std::vector<std::string> keys;
-    bool ok = array->Length() <= kMaxShapeKeys;
+    bool ok = true;
     for (uint32_t i = 0; ok && i < array->Length(); i++) {
       v8::Local<v8::Value> key;
       ok = array->Get(context, i).ToLocal(&key) && key->IsString() && key.As<v8::String>()->ContainsOnlyOneByte();

@@ -84,45 +84,69 @@ const MessageShape *FindShape(double id) {
   return Registry().shapes[static_cast<uint32_t>(id)].load(std::memory_order_acquire);
 }
 
-// The values text holds JSON primitives only (strings, numbers, true,
-// false, null) separated by commas: a comma outside a string ends a value.
-bool ShapedToJSON(const MessageShape &shape, const uint8_t *values, size_t length, std::vector<uint8_t> *out) {
-  out->clear();
-  size_t at = 0;
-  for (size_t k = 0; k < shape.keys.size(); k++) {
-    if (k > 0) {
-      if (at >= length || values[at] != ',') {
+namespace {
+
+// The values of a values text, one after the other: JSON primitives
+// (strings, numbers, true, false, null) separated by commas, a comma
+// outside a string ending a value.
+class ValueTokens {
+ public:
+  ValueTokens(const uint8_t *text, size_t length) : text_(text), length_(length) {}
+  // The next value's text in [*begin, *end); false when the text has no
+  // more values or does not fit that form.
+  bool Next(const uint8_t **begin, const uint8_t **end) {
+    if (at_ > 0) {
+      if (at_ >= length_ || text_[at_] != ',') {
         return false;
       }
-      at++;
+      at_++;
+    }
+    size_t start = at_;
+    if (at_ < length_ && text_[at_] == '"') {
+      for (at_++; at_ < length_ && text_[at_] != '"'; at_++) {
+        if (text_[at_] == '\\') {
+          at_++;
+        }
+      }
+      if (at_ >= length_) {
+        return false;
+      }
+      at_++;
+    } else {
+      while (at_ < length_ && text_[at_] != ',') {
+        at_++;
+      }
+    }
+    *begin = text_ + start;
+    *end = text_ + at_;
+    return at_ > start;
+  }
+  bool Done() const { return at_ == length_; }
+
+ private:
+  const uint8_t *text_;
+  size_t length_;
+  size_t at_ = 0;
+};
+
+}  // namespace
+
+bool ShapedToJSON(const MessageShape &shape, const uint8_t *values, size_t length, std::vector<uint8_t> *out) {
+  out->clear();
+  ValueTokens tokens(values, length);
+  for (size_t k = 0; k < shape.keys.size(); k++) {
+    const uint8_t *begin, *end;
+    if (!tokens.Next(&begin, &end)) {
+      return false;
     }
     out->push_back(k == 0 ? '{' : ',');
     out->push_back('"');
     out->insert(out->end(), shape.keys[k].begin(), shape.keys[k].end());
     out->push_back('"');
     out->push_back(':');
-    size_t start = at;
-    if (at < length && values[at] == '"') {
-      for (at++; at < length && values[at] != '"'; at++) {
-        if (values[at] == '\\') {
-          at++;
-        }
-      }
-      if (at >= length) {
-        return false;
-      }
-      at++;
-    } else {
-      while (at < length && values[at] != ',') {
-        at++;
-      }
-    }
-    if (at == start) {
-      return false;
-    }
-    out->insert(out->end(), values + start, values + at);
+    out->insert(out->end(), begin, end);
   }
-  if (at != length) {
+  if (!tokens.Done()) {
     return false;
   }
   out->push_back('}');
@@ -230,11 +254,10 @@ bool AppendJSONPrimitive(v8::Isolate *isolate, v8::Local<v8::Value> value, std::
 
 namespace {
 
-// One value of a values text: a JSON primitive from text[*at], as a V8 value
-// (*at then after it). A string equal, as text, to the last string of its
-// column is that string again: a stream repeats its tags and names, and a
-// new string for each would be a copy and a string-table lookup (V8's JSON
-// parser internalizes short strings) every time.
+// The last string of a column of a run (ParseShapedRun). A string equal,
+// as text, to it is that string again: a stream repeats its tags and
+// names, and a new string for each would be a copy and a string-table
+// lookup (V8's JSON parser internalizes short strings) every time.
 struct Column {
   std::string text;            // the last string's JSON text, quotes included
   v8::Local<v8::String> value; // ...and the string
@@ -291,43 +314,25 @@ v8::MaybeLocal<v8::String> DecodeJSONString(v8::Isolate *isolate, const uint8_t 
   return v8::String::NewFromTwoByte(isolate, units.data(), v8::NewStringType::kNormal, static_cast<int>(units.size()));
 }
 
-bool ReadValue(v8::Isolate *isolate, const uint8_t *text, size_t length, size_t *at, Column *column,
+// The V8 value of one value's text [begin, end) (ValueTokens).
+bool ReadValue(v8::Isolate *isolate, const uint8_t *begin, const uint8_t *end, Column *column,
                v8::Local<v8::Value> *out) {
-  size_t start = *at;
-  if (start >= length) {
-    return false;
-  }
-  uint8_t first = text[start];
-  if (first == '"') {
-    size_t end = start + 1;
-    while (end < length && text[end] != '"') {
-      end += text[end] == '\\' ? 2 : 1;
-    }
-    if (end >= length) {
-      return false;
-    }
-    *at = end + 1;
-    size_t size = *at - start;
-    if (!column->value.IsEmpty() && column->text.size() == size && memcmp(column->text.data(), text + start, size) == 0) {
+  size_t size = static_cast<size_t>(end - begin);
+  if (*begin == '"') {
+    if (!column->value.IsEmpty() && column->text.size() == size && memcmp(column->text.data(), begin, size) == 0) {
       *out = column->value;
       return true;
     }
     v8::Local<v8::String> value;
-    if (!DecodeJSONString(isolate, text + start + 1, text + end).ToLocal(&value)) {
+    if (!DecodeJSONString(isolate, begin + 1, end - 1).ToLocal(&value)) {
       return false;
     }
-    column->text.assign(reinterpret_cast<const char *>(text + start), size);
+    column->text.assign(reinterpret_cast<const char *>(begin), size);
     column->value = value;
     *out = value;
     return true;
   }
-  size_t end = start;
-  while (end < length && text[end] != ',') {
-    end++;
-  }
-  *at = end;
-  const char *from = reinterpret_cast<const char *>(text + start);
-  size_t size = end - start;
+  const char *from = reinterpret_cast<const char *>(begin);
   if (size == 4 && memcmp(from, "true", 4) == 0) {
     *out = v8::True(isolate);
   } else if (size == 5 && memcmp(from, "false", 5) == 0) {
@@ -353,17 +358,14 @@ v8::MaybeLocal<v8::Array> ParseShapedRun(v8::Isolate *isolate, const MessageShap
   std::vector<v8::Local<v8::Value>> values(count * width);
   std::vector<Column> columns(width);
   for (size_t m = 0; m < count; m++) {
-    const Message &msg = *msgs[from + m];
-    size_t at = 0;
+    ValueTokens tokens(msgs[from + m]->data, msgs[from + m]->size);
     for (size_t k = 0; k < width; k++) {
-      if (k > 0 && (at >= msg.size || msg.data[at++] != ',')) {
-        return {};
-      }
-      if (!ReadValue(isolate, msg.data, msg.size, &at, &columns[k], &values[m * width + k])) {
+      const uint8_t *begin, *end;
+      if (!tokens.Next(&begin, &end) || !ReadValue(isolate, begin, end, &columns[k], &values[m * width + k])) {
         return {};
       }
     }
-    if (at != msg.size) {
+    if (!tokens.Done()) {
       return {};
     }
   }

@@ -44,6 +44,17 @@ void ClearBits(std::vector<uint64_t> &bits, size_t first, size_t end) {
   }
 }
 
+// Pages of [first, end) written by the region's last owner: stale now.
+void WrittenToStale(std::vector<uint64_t> &written, std::vector<uint64_t> &stale, size_t first, size_t end) {
+  for (size_t i = first; i < end; i++) {
+    uint64_t bit = 1ull << (i % 64);
+    if (written[i / 64] & bit) {
+      written[i / 64] &= ~bit;
+      stale[i / 64] |= bit;
+    }
+  }
+}
+
 // Appends the pages of [first, end) whose bit is set to out, and clears them.
 void TakeBits(std::vector<uint64_t> &bits, size_t first, size_t end, std::vector<size_t> *out) {
   for (size_t i = first; i < end; i++) {
@@ -130,10 +141,7 @@ void *RecyclingPageAllocator::AllocatePages(void *hint, size_t length, size_t al
       Region region = std::move(it->second);
       free_.erase(it);
       // What the last owner wrote is stale for this one.
-      for (size_t i = 0; i < region.written.size(); i++) {
-        region.stale[i] |= region.written[i];
-        region.written[i] = 0;
-      }
+      WrittenToStale(region.written, region.stale, 0, region.length / page_size_);
       regions_.emplace(base, std::move(region));
       return reinterpret_cast<void *>(base);
     }
@@ -166,9 +174,20 @@ bool RecyclingPageAllocator::FreePages(void *address, size_t length) {
       regions_.erase(it);
     }
   }
+  if (keep) {
+    // Room in the free list for one more of its kind (else nothing is
+    // cleared or flipped for a region about to be unmapped).
+    std::lock_guard<std::mutex> guard(lock_);
+    size_t same = 0;
+    for (const auto &entry : free_) {
+      same += (entry.second.length == kChunk) == (length == kChunk);
+    }
+    keep = same < (length == kChunk ? kMaxChunks : kMaxReservations);
+  }
   if (!keep) {
-    // Part of a kept region (never seen from V8): its pages go, and so do
-    // their bits, lest a later mapping there be zeroed in their name.
+    // Not kept (or part of a kept region, never seen from V8): its pages
+    // go, and so do their bits, lest a later mapping there be zeroed in
+    // their name.
     Dropped(at, length);
     return munmap(address, length) == 0;
   }
@@ -193,15 +212,11 @@ bool RecyclingPageAllocator::FreePages(void *address, size_t length) {
     region.prot = PROT_NONE;
   }
   if (kept) {
+    // (Threads freeing at once may each have seen room: the bound is soft,
+    // by at most one region per such thread.)
     std::lock_guard<std::mutex> guard(lock_);
-    size_t same = 0;
-    for (const auto &entry : free_) {
-      same += (entry.second.length == kChunk) == (length == kChunk);
-    }
-    if (same < (length == kChunk ? kMaxChunks : kMaxReservations)) {
-      free_.emplace_back(at, std::move(region));
-      return true;
-    }
+    free_.emplace_back(at, std::move(region));
+    return true;
   }
   return munmap(address, length) == 0;
 }
@@ -308,10 +323,7 @@ bool RecyclingPageAllocator::SetPermissions(void *address, size_t length, Permis
       if (whole && prot == PROT_NONE && region->length == kChunk &&
           disposing_.load(std::memory_order_relaxed) > 0) {
         // Freed next (BeginDispose): stays as it is, what it holds stale.
-        for (size_t i = 0; i < region->written.size(); i++) {
-          region->stale[i] |= region->written[i];
-          region->written[i] = 0;
-        }
+        WrittenToStale(region->written, region->stale, 0, region->length / page_size_);
         return true;
       }
       unchanged = whole && region->prot == prot;
@@ -339,13 +351,7 @@ bool RecyclingPageAllocator::SetPermissions(void *address, size_t length, Permis
       Region *region = Find(at, &base);
       if (region != nullptr && region->length >= kMinReservation) {
         Span span = PagesOf(base, *region, at, length);
-        for (size_t i = span.first; i < span.end; i++) {
-          uint64_t bit = 1ull << (i % 64);
-          if (region->written[i / 64] & bit) {
-            region->written[i / 64] &= ~bit;
-            region->stale[i / 64] |= bit;
-          }
-        }
+        WrittenToStale(region->written, region->stale, span.first, span.end);
         kept = true;
       }
     }

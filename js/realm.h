@@ -64,8 +64,8 @@ class Realm {
   // kMakeSnapshot: bootstraps up to the preloaded built-ins and serializes
   // the isolate; an empty blob when that failed. On success *references is
   // the external reference table the blob needs (the caller's from then
-  // on). The realm is spent after.
-  // *seed_probe: HashSeedProbe of the creating isolate.
+  // on), and *seed_probe the creating isolate's HashSeedProbe. The realm is
+  // spent after.
   v8::StartupData MakeSnapshot(const intptr_t **references, int *seed_probe);
 
   static Realm *From(v8::Isolate *isolate) {

@@ -48,7 +48,7 @@ const kClose = 2;
 const kExit = 3;
 const kMessageRun = 4; // several messages in a row: their values in one array
 // Several flat objects of one shape in a row: [kind, their values one after
-// the other, the shape's id] (objectsOfShape makes it a kMessageRun).
+// the other, the shape's id] (runOf makes it a kMessageRun).
 const kMessageShapedRun = 5;
 
 const customInspect = Symbol.for('nodejs.util.inspect.custom');
@@ -594,47 +594,35 @@ function objectJSON(o, encoder, depth) {
 // parsing the objects costs (V8's JSON parser looks each key up in the
 // string table). A shape is found by walking a tree of the key sequences
 // seen; each node remembers the key that last left it and where it led, so
-// a stream of one shape walks it comparing the same strings.
+// a stream of one shape walks it comparing the same strings. Which keys can
+// make a shape is the registry's to say (binding.shapeId answers -1 for the
+// others, once per node).
 
-const kMaxShapeKeys = 32;        // js/messaging.h
-const kMaxShapeKeyLength = 64;
 const kMaxShapeNodes = 4096;     // per realm: past that, new shapes go as JSON
 const kShapeUnknown = -2;        // a node whose id was not asked for yet
 
 class ShapeNode {
-  constructor(depth) {
+  constructor() {
     this.key = undefined;      // the key that last left this node...
     this.next = undefined;     // ...and the node it led to
     this.children = undefined; // key -> node, once a second key leaves it
-    this.depth = depth;
     this.id = kShapeUnknown;   // of the shape ending here; -1: none
   }
 }
-const shapeRoot = new ShapeNode(0);
-// Where a key that cannot be part of a shape leads, and every key after it.
-const noShape = new ShapeNode(kMaxShapeKeys);
+const shapeRoot = new ShapeNode();
+// Where keys lead once the tree is full, and every key after them.
+const noShape = new ShapeNode();
 noShape.id = -1;
 let shapeNodes = 0;
-
-// A key the registry takes: short Latin-1 text that needs no escaping in
-// JSON, and not __proto__ (which an object literal would not make a key).
-function isShapeKey(key) {
-  if (key.length > kMaxShapeKeyLength || key === '__proto__') return false;
-  for (let i = 0; i < key.length; i++) {
-    const c = key.charCodeAt(i);
-    if (c < 0x20 || c > 0xff || c === 0x22 || c === 0x5c) return false;
-  }
-  return true;
-}
 
 function nextShapeNode(node, key) {
   if (node === noShape) return noShape;
   let child = node.children?.get(key);
   if (child === undefined) {
-    if (node.depth === kMaxShapeKeys || shapeNodes === kMaxShapeNodes || !isShapeKey(key)) {
+    if (shapeNodes === kMaxShapeNodes) {
       child = noShape;
     } else {
-      child = new ShapeNode(node.depth + 1);
+      child = new ShapeNode();
       shapeNodes++;
     }
     (node.children ??= new Map()).set(key, child);
