@@ -92,6 +92,12 @@ struct MessagingData : BindingData {
   // that may reply at once.
   MessageList delivered;
   bool free_scheduled = false;
+  // Ports with messages a drain left for after the flush (DrainLater).
+  struct Later {
+    std::shared_ptr<PortCore> core;
+    size_t budget;
+  };
+  std::vector<Later> drain_later;
   // The ports of recent lone messages, as JS keeps them (`lonePorts`, by a
   // hash of the PortWrap): a lone message for one of them need not carry
   // its port. JS holds them strongly, so at most kLoneSlots ports that were
@@ -770,9 +776,18 @@ void Deliver(Realm *realm, PortWrap *wrap, MessageList &batch) {
   realm->PushCompletion(data->callback, count, realm->PushCompletionValue(array));
 }
 
-// Delivers what core's queue holds (owner thread). own_wake: called for the
-// core's own wake-up, which is free again once the lock is taken.
-void Drain(PortCore *core, bool own_wake) {
+// The most messages of one port a drain hands to JS at once. A storm's
+// receiver otherwise took tens of thousands at once when it fell behind,
+// and their values, all alive until their turn, made every scavenge copy
+// megabytes (a third of the receiver's time in a one-way storm of strings).
+constexpr size_t kMaxDelivery = 1024;
+
+// Takes at most max of core's messages (when its owner may receive them)
+// and delivers them; returns how many it left in the queue, and then sets
+// *rest to the core (delivery may run JS, which may let the port go).
+// own_wake: called for the core's own wake-up, which is free again once
+// the lock is taken.
+size_t DrainSome(PortCore *core, bool own_wake, size_t max, std::shared_ptr<PortCore> *rest) {
   // Reused from drain to drain: its capacity goes back and forth with the
   // queues' (MessageQueue::TakeAll).
   thread_local MessageList batch;
@@ -780,6 +795,7 @@ void Drain(PortCore *core, bool own_wake) {
   v8::Isolate *isolate = v8::Isolate::GetCurrent();
   Realm *realm = isolate != nullptr ? Realm::From(isolate) : nullptr;
   PortWrap *wrap = nullptr;
+  size_t left = 0;
   {
     std::lock_guard<PortLock> guard(core->lock);
     if (own_wake) {
@@ -791,7 +807,11 @@ void Drain(PortCore *core, bool own_wake) {
         !realm->exiting()) {
       wrap = core->wrap;
       if (core->receiving) {
-        core->queue.TakeAll(batch);
+        core->queue.Take(batch, max);
+        left = core->queue.size();
+        if (left > 0) {
+          *rest = wrap->core;
+        }
       } else if (!core->queue.empty() && core->queue.back().kind != Message::kData) {
         // Not started, but the other end closed: what it sent still arrives,
         // then the close.
@@ -805,6 +825,51 @@ void Drain(PortCore *core, bool own_wake) {
     if (batch.capacity() > 4096) {
       MessageList().swap(batch); // a storm's worth of capacity is not kept
     }
+  }
+  return left;
+}
+
+void DrainLeft(void *arg);
+
+// Delivers more of core's messages after the flush that runs the ones just
+// delivered, in the same pass (Realm::FlushCompletions): nothing else runs
+// among the messages present at a wake-up, as in Node. budget: how many of
+// those are left; what came later waits for a wake-up of its own, so a
+// receiver that cannot keep up still lets its loop turn.
+void DrainLater(Realm *realm, std::shared_ptr<PortCore> core, size_t budget) {
+  MessagingData *data = Data(realm);
+  if (data->drain_later.empty()) {
+    realm->AfterFlush(DrainLeft, data);
+  }
+  data->drain_later.push_back({std::move(core), budget});
+}
+
+void DrainLeft(void *arg) {
+  auto *data = static_cast<MessagingData *>(arg);
+  std::vector<MessagingData::Later> now;
+  now.swap(data->drain_later);
+  for (MessagingData::Later &later : now) {
+    size_t max = later.budget < kMaxDelivery ? later.budget : kMaxDelivery;
+    std::shared_ptr<PortCore> rest;
+    size_t left = DrainSome(later.core.get(), false, max, &rest);
+    if (left == 0) {
+      continue;
+    }
+    if (later.budget > max) {
+      DrainLater(data->realm, std::move(rest), later.budget - max);
+    } else {
+      WakeIfNeeded(rest);
+    }
+  }
+}
+
+// Delivers what core's queue holds (owner thread), kMaxDelivery messages
+// per flush.
+void Drain(PortCore *core, bool own_wake) {
+  std::shared_ptr<PortCore> rest;
+  size_t left = DrainSome(core, own_wake, kMaxDelivery, &rest);
+  if (left > 0) {
+    DrainLater(Realm::From(v8::Isolate::GetCurrent()), std::move(rest), left);
   }
 }
 
@@ -960,21 +1025,27 @@ bool WriteTransferredBuffer(v8::Isolate *isolate, v8::Local<v8::Value> value, v8
   return true;
 }
 
-// Serializes args[1] with the transfer list args[2]; null on exception.
-std::shared_ptr<Message> SerializeArgs(const v8::FunctionCallbackInfo<v8::Value> &args, PortCore *source) {
-  Realm *realm = Realm::From(args);
+// Serializes value with the transfer list `list` (undefined: none); null
+// on exception.
+std::shared_ptr<Message> SerializeValue(Realm *realm, v8::Local<v8::Value> value, v8::Local<v8::Value> list,
+                                        PortCore *source) {
   auto msg = NewMessage();
   // (IsUndefined is inline, IsArray a call: most messages have no list.)
-  bool no_transfer = args[2]->IsUndefined() || !args[2]->IsArray() || args[2].As<v8::Array>()->Length() == 0;
-  if (no_transfer ? WritePrimitive(args.GetIsolate(), args[1], msg.get())
-                  : WriteTransferredBuffer(args.GetIsolate(), args[1], args[2], msg.get())) {
+  bool no_transfer = list->IsUndefined() || !list->IsArray() || list.As<v8::Array>()->Length() == 0;
+  if (no_transfer ? WritePrimitive(realm->isolate(), value, msg.get())
+                  : WriteTransferredBuffer(realm->isolate(), value, list, msg.get())) {
     return msg;
   }
   Serializer ser(realm, msg.get());
-  if (!ser.SetTransfer(args[2], source) || !ser.Write(args[1])) {
+  if (!ser.SetTransfer(list, source) || !ser.Write(value)) {
     return nullptr;
   }
   return msg;
+}
+
+// Serializes args[1] with the transfer list args[2]; null on exception.
+std::shared_ptr<Message> SerializeArgs(const v8::FunctionCallbackInfo<v8::Value> &args, PortCore *source) {
+  return SerializeValue(Realm::From(args), args[1], args[2], source);
 }
 
 // A value the JS side encoded as JSON text (plain data: internal/worker/io's
@@ -1227,6 +1298,42 @@ void Receive(const v8::FunctionCallbackInfo<v8::Value> &args) {
   }
 }
 
+// requeue(port, rest, closed): rest is [value, ports, value, ports, ...],
+// messages the port received and JS holds, not emitted yet; they go back to
+// the front of its queue (with the close that came after them when
+// closed), serialized again: a port transferred from a listener of its own
+// delivery takes them along, as a Node port takes its queue.
+void Requeue(const v8::FunctionCallbackInfo<v8::Value> &args) {
+  PortWrap *wrap = ThisPort(args);
+  if (wrap == nullptr || !wrap->core || !args[1]->IsArray()) {
+    return;
+  }
+  Realm *realm = Realm::From(args);
+  v8::Local<v8::Context> context = realm->context();
+  v8::Local<v8::Array> rest = args[1].As<v8::Array>();
+  MessageList msgs;
+  for (uint32_t i = 0; i + 1 < rest->Length(); i += 2) {
+    v8::Local<v8::Value> value, ports;
+    if (!rest->Get(context, i).ToLocal(&value) || !rest->Get(context, i + 1).ToLocal(&ports)) {
+      return;
+    }
+    std::shared_ptr<Message> msg = SerializeValue(realm, value, ports, wrap->core.get());
+    if (!msg) {
+      return;
+    }
+    msgs.push_back(std::move(msg));
+  }
+  if (args[2]->IsTrue()) {
+    msgs.push_back(NewMessage());
+    msgs.back()->kind = Message::kClose;
+  }
+  {
+    std::lock_guard<PortLock> guard(wrap->core->lock);
+    wrap->core->queue.PushFront(msgs);
+  }
+  WakeIfNeeded(wrap->core);
+}
+
 // plainKind(value): 1 for an object whose prototype is Object.prototype or
 // null, 2 for an array whose prototype is Array.prototype, 0 for anything
 // else, a proxy included (asking a proxy for its prototype runs its trap).
@@ -1329,6 +1436,7 @@ void InitMessaging(Realm *realm, v8::Local<v8::Object> target) {
   SetMethod(isolate, target, "stop", Stop);
   SetMethod(isolate, target, "close", Close);
   SetMethod(isolate, target, "receive", Receive);
+  SetMethod(isolate, target, "requeue", Requeue);
   SetMethod(isolate, target, "isPort", IsPort);
   SetMethod(isolate, target, "plainKind", PlainKind);
   SetMethod(isolate, target, "shapeId", ShapeId);

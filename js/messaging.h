@@ -140,6 +140,7 @@ class PortLock {
 class MessageQueue {
  public:
   bool empty() const { return head_ == items_.size(); }
+  size_t size() const { return items_.size() - head_; }
   // Addresses to prefetch: the newest message and its slot.
   const void *back_address() const { return items_.back().get(); }
   const void *back_slot() const { return &items_.back(); }
@@ -161,6 +162,27 @@ class MessageQueue {
       out.assign(std::make_move_iterator(items_.begin() + static_cast<std::ptrdiff_t>(head_)),
                  std::make_move_iterator(items_.end()));
       Clear();
+    }
+  }
+  // Puts msgs (moved from) before every message.
+  void PushFront(MessageList &msgs) {
+    items_.insert(items_.begin() + static_cast<std::ptrdiff_t>(head_), std::make_move_iterator(msgs.begin()),
+                  std::make_move_iterator(msgs.end()));
+  }
+  // Moves the oldest max messages (all, when fewer) to out (empty).
+  void Take(MessageList &out, size_t max) {
+    if (size() <= max) {
+      TakeAll(out);
+      return;
+    }
+    auto first = items_.begin() + static_cast<std::ptrdiff_t>(head_);
+    out.assign(std::make_move_iterator(first), std::make_move_iterator(first + static_cast<std::ptrdiff_t>(max)));
+    head_ += max;
+    // The taken slots are dropped once they are half the vector: a queue
+    // that never empties (its owner behind its senders) stays bounded.
+    if (head_ * 2 >= items_.size()) {
+      items_.erase(items_.begin(), items_.begin() + static_cast<std::ptrdiff_t>(head_));
+      head_ = 0;
     }
   }
 

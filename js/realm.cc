@@ -363,24 +363,32 @@ int Realm::PushCompletionValue(v8::Local<v8::Value> value) {
 }
 
 void Realm::FlushCompletions() {
-  if (completion_count_ == 0) {
-    return;
+  // An after-flush function may add completions (the rest of a port's
+  // messages): they run in this pass too, before the functions they add.
+  while (completion_count_ != 0 || !after_flush_.empty()) {
+    if (completion_count_ != 0) {
+      v8::HandleScope scope(isolate_);
+      int n = completion_count_;
+      completion_count_ = 0;
+      v8::Local<v8::Value> argv[] = {v8::Integer::New(isolate_, n)};
+      // onCompletions runs ticks and microtasks after each completion but
+      // the last; MakeCallback runs those of the last.
+      MakeCallback(Callback::kOnCompletions, 1, argv);
+      completion_value_count_ = 0;
+    }
+    // Taken whole: a full batch flushes from within PushCompletion, so a
+    // function may run inside another's. The vector goes back when none was
+    // added, keeping its capacity from flush to flush.
+    std::vector<std::pair<void (*)(void *), void *>> now;
+    now.swap(after_flush_);
+    for (const auto &f : now) {
+      f.first(f.second);
+    }
+    if (after_flush_.empty()) {
+      now.clear();
+      now.swap(after_flush_);
+    }
   }
-  v8::HandleScope scope(isolate_);
-  int n = completion_count_;
-  completion_count_ = 0;
-  v8::Local<v8::Value> argv[] = {v8::Integer::New(isolate_, n)};
-  // onCompletions runs ticks and microtasks after each completion but the
-  // last; MakeCallback runs those of the last.
-  MakeCallback(Callback::kOnCompletions, 1, argv);
-  completion_value_count_ = 0;
-  // By index: a function may add another (it runs in this pass too), and
-  // the vector keeps its capacity from flush to flush.
-  for (size_t i = 0; i < after_flush_.size(); i++) {
-    std::pair<void (*)(void *), void *> f = after_flush_[i];
-    f.first(f.second);
-  }
-  after_flush_.clear();
 }
 
 void Realm::ScheduleTimer(int64_t ms) {

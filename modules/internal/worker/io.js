@@ -134,6 +134,7 @@ let deliveringNext = 0;  // ...and the index of the next record in it
 let deliveringRun;       // the run being emitted (kMessageRun)...
 let deliveringRunNext = 0; // ...and the index of its next value
 let closedWhileDelivering = false;
+let movedWhileDelivering = false; // transferred by a listener (requeueHeld)
 
 // The values of the messages in records[next...] (after run[runNext...]).
 function valuesFrom(records, next, run, runNext) {
@@ -163,6 +164,10 @@ function emitDelivering(port, type, value, ports, records, next, run, runNext) {
   deliveringRunNext = runNext;
   emitMessage(port, type, value, ports);
   deliveringPort = undefined;
+  if (movedWhileDelivering) {
+    movedWhileDelivering = false;
+    return false;
+  }
   if (!closedWhileDelivering) return true;
   emitLeft(port);
   return false;
@@ -438,6 +443,32 @@ function transferListOf(transfer) {
     }
   }
   return list;
+}
+
+// Before a send that transfers ports: what a port of the list received and
+// has not emitted (the rest of the delivery one of its listeners is in, its
+// backlog while stopped) goes back to its queue, to travel with it.
+function requeueHeld(list) {
+  for (let i = 0; i < list.length; i++) {
+    const port = list[i];
+    if (port === null || typeof port !== 'object' || !binding.isPort(port) || port[kClosed]) continue;
+    if (port === deliveringPort) {
+      keepRest(port, deliveringRecords ?? [], deliveringNext, deliveringRun, deliveringRunNext);
+      deliveringRecords = undefined;
+      deliveringRun = undefined;
+      movedWhileDelivering = true;
+    }
+    const backlog = port[kBacklog];
+    if (backlog === null) continue;
+    const rest = [];
+    let closed = false;
+    for (let k = 1; k < backlog.length; k += 3) {
+      if (backlog[k] === kMessage) rest.push(backlog[k + 1], backlog[k + 2]);
+      else if (backlog[k] === kClose) closed = true;
+    }
+    binding.requeue(port, rest, closed);
+    port[kBacklog] = null;
+  }
 }
 
 // After a successful send: the ports that went with it are no longer ours.
@@ -789,6 +820,7 @@ function postFrom(handle, value, transfer) {
     value = sendPlain(handle, value);
     if (value === kSent) return;
   }
+  if (list !== undefined) requeueHeld(list);
   binding.post(handle, value, list);
   if (list !== undefined) retireTransferred(list);
 }
