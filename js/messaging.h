@@ -133,41 +133,41 @@ class PortLock {
   std::atomic<int> state_{kFree};
 };
 
-// Received messages, oldest first. A vector, taken whole by the owner
-// (TakeAll) and handed back empty with its capacity: a steady stream
+// Received messages, oldest first, in two vectors: senders append to
+// `back_`; the owner takes from `front_`, and when that is used up, swaps
+// the two (the used one goes back empty with its capacity). A steady stream
 // allocates nothing here, where a deque allocated a block every few dozen
-// messages on the sender's thread and freed it on the owner's.
+// messages on the sender's thread and freed it on the owner's; and taking
+// a thousand of a long queue moves a thousand slots, under the lock the
+// senders wait for, not the rest of the queue.
 class MessageQueue {
  public:
-  bool empty() const { return head_ == items_.size(); }
-  size_t size() const { return items_.size() - head_; }
+  bool empty() const { return head_ == front_.size() && back_.empty(); }
+  size_t size() const { return front_.size() - head_ + back_.size(); }
   // Addresses to prefetch: the newest message and its slot.
-  const void *back_address() const { return items_.back().get(); }
-  const void *back_slot() const { return &items_.back(); }
-  const Message &front() const { return *items_[head_]; }
-  const Message &back() const { return *items_.back(); }
-  void push(std::shared_ptr<Message> msg) { items_.push_back(std::move(msg)); }
+  const void *back_address() const { return Newest().get(); }
+  const void *back_slot() const { return &Newest(); }
+  const Message &front() const { return head_ < front_.size() ? *front_[head_] : *back_.front(); }
+  const Message &back() const { return *Newest(); }
+  void push(std::shared_ptr<Message> msg) { back_.push_back(std::move(msg)); }
   std::shared_ptr<Message> pop() {
-    std::shared_ptr<Message> msg = std::move(items_[head_++]);
-    if (empty()) {
-      Clear();
-    }
+    Refill();
+    std::shared_ptr<Message> msg = std::move(front_[head_++]);
+    Refill();
     return msg;
   }
   // Moves every message to out (empty).
   void TakeAll(MessageList &out) {
-    if (head_ == 0) {
-      items_.swap(out);
-    } else {
-      out.assign(std::make_move_iterator(items_.begin() + static_cast<std::ptrdiff_t>(head_)),
-                 std::make_move_iterator(items_.end()));
-      Clear();
+    if (head_ == front_.size()) {
+      back_.swap(out);
+      return;
     }
-  }
-  // Puts msgs (moved from) before every message.
-  void PushFront(MessageList &msgs) {
-    items_.insert(items_.begin() + static_cast<std::ptrdiff_t>(head_), std::make_move_iterator(msgs.begin()),
-                  std::make_move_iterator(msgs.end()));
+    out.assign(std::make_move_iterator(front_.begin() + static_cast<std::ptrdiff_t>(head_)),
+               std::make_move_iterator(front_.end()));
+    out.insert(out.end(), std::make_move_iterator(back_.begin()), std::make_move_iterator(back_.end()));
+    front_.clear();
+    back_.clear();
+    head_ = 0;
   }
   // Moves the oldest max messages (all, when fewer) to out (empty).
   void Take(MessageList &out, size_t max) {
@@ -175,30 +175,40 @@ class MessageQueue {
       TakeAll(out);
       return;
     }
-    auto first = items_.begin() + static_cast<std::ptrdiff_t>(head_);
-    out.assign(std::make_move_iterator(first), std::make_move_iterator(first + static_cast<std::ptrdiff_t>(max)));
-    head_ += max;
-    // The taken slots are dropped once they are half the vector: a queue
-    // that never empties (its owner behind its senders) stays bounded.
-    if (head_ * 2 >= items_.size()) {
-      items_.erase(items_.begin(), items_.begin() + static_cast<std::ptrdiff_t>(head_));
-      head_ = 0;
-    }
+    Refill();
+    size_t n = front_.size() - head_ < max ? front_.size() - head_ : max;
+    auto first = front_.begin() + static_cast<std::ptrdiff_t>(head_);
+    out.assign(std::make_move_iterator(first), std::make_move_iterator(first + static_cast<std::ptrdiff_t>(n)));
+    head_ += n;
+    Refill();
+  }
+  // Puts msgs (moved from) before every message.
+  void PushFront(MessageList &msgs) {
+    front_.insert(front_.begin() + static_cast<std::ptrdiff_t>(head_), std::make_move_iterator(msgs.begin()),
+                  std::make_move_iterator(msgs.end()));
   }
 
  private:
-  void Clear() {
-    items_.clear();
-    head_ = 0;
+  const std::shared_ptr<Message> &Newest() const { return back_.empty() ? front_.back() : back_.back(); }
+  // When front_ is used up: the senders' vector becomes the owner's.
+  void Refill() {
+    if (head_ == front_.size()) {
+      front_.clear();
+      front_.swap(back_);
+      head_ = 0;
+    }
   }
-  MessageList items_;
-  size_t head_ = 0;
+  // back_ first: with what precedes the queue in PortCore it fills the
+  // line a send touches.
+  MessageList back_;
+  size_t head_ = 0; // the oldest message in front_
+  MessageList front_;
 };
 
-// Laid out so that what every send and every drain touches (the lock, the
-// flags, the owner and the queue) fills one cache line together with the
-// shared_ptr control block in front of it (NewPortCore aligns it), and
-// the wake-up the next.
+// Laid out so that what every send touches (the lock, the flags, the owner
+// and the senders' half of the queue) fills one cache line together with
+// the shared_ptr control block in front of it (NewPortCore aligns it), and
+// the owner's half of the queue and the wake-up the next.
 struct PortCore {
   PortLock lock;
   bool receiving = false;          // started: deliver what arrives
@@ -225,6 +235,9 @@ struct PortCore {
   std::shared_ptr<PortCore> peer;  // the other end; null once closed
   std::string channel;             // a BroadcastChannel's name
 };
+// (The control block takes the 16 bytes before the core.)
+static_assert(offsetof(PortCore, queue) + sizeof(MessageList) + sizeof(size_t) == 64 - 16,
+              "a send touches one cache line of a PortCore");
 
 // A new PortCore, its shared_ptr control block at the start of a cache
 // line. Any thread.
