@@ -1550,6 +1550,22 @@ void ClosePort(const std::shared_ptr<PortCore> &core) {
   // `dropped` is freed here, outside every lock.
 }
 
+void DrainAll(Realm *realm) {
+  MessagingData *data = Data(realm);
+  // Copied first: a delivery may run JS (a full batch of completions
+  // flushes), which may make and close ports.
+  std::vector<std::shared_ptr<PortCore>> cores;
+  for (PortWrap *wrap : data->live) {
+    if (wrap->core) {
+      cores.push_back(wrap->core);
+    }
+  }
+  for (const auto &core : cores) {
+    std::shared_ptr<PortCore> rest;
+    DrainSome(core.get(), false, SIZE_MAX, &rest);
+  }
+}
+
 void NewChannel(std::shared_ptr<PortCore> *a, std::shared_ptr<PortCore> *b) {
   *a = NewPortCore();
   *b = NewPortCore();

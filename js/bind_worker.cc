@@ -138,6 +138,7 @@ void OnWorkerExit(sh_msg_t *msg, sh_loop_t *receiver) {
   wt->handle = nullptr;
   Realm *realm = Realm::From(v8::Isolate::GetCurrent());
   realm->Data<WorkerParent>("worker.parent")->children.erase(wt->thread_id);
+  DrainAll(realm);
   realm->PushCompletion(wt->exit_callback, wt->exit_code.load(), wt->out_of_memory.load() ? 1 : 0);
 }
 

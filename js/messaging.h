@@ -278,6 +278,13 @@ bool EnqueueMessage(const std::shared_ptr<PortCore> &core, std::shared_ptr<Messa
 // Closes an end: the peer receives a 'close' (after what was already sent).
 // Any thread.
 void ClosePort(const std::shared_ptr<PortCore> &core);
+
+// Delivers all that every port of realm has received, before a completion
+// that must come after it: a Worker's exit comes after all the Worker sent,
+// also what a drain left for a wake-up the receiver sent itself, which may
+// reach the mailbox after the exit.
+void DrainAll(Realm *realm);
+
 // A new pair of entangled ends, owned by nobody yet.
 void NewChannel(std::shared_ptr<PortCore> *a, std::shared_ptr<PortCore> *b);
 
