@@ -34,7 +34,7 @@ namespace {
 // (js/messaging.h lays Message out for this), its `small` bytes the second.
 constexpr size_t kChunkBytes = 128;
 constexpr size_t kChunkAlign = 64;
-constexpr int kPoolCap = 1024; // chunks a pool keeps, on each of its two lists (a burst's worth)
+constexpr int kPoolCap = 4096; // chunks a pool keeps, on each of its two lists (a storm keeps thousands in flight; at most 1.5 MiB a thread)
 constexpr int kTakeReturned = 32; // chunks given back before the owner takes them
 
 struct MessagePool;
