@@ -1214,31 +1214,33 @@ void SendToCore(const v8::FunctionCallbackInfo<v8::Value> &args) {
   }
 }
 
-// Where postJSON and postFlat send: a port's peer, or the inbox of a core
-// (by index). Null, with an exception, for neither a port nor a number; an
-// empty pointer also when the port is closed (nothing is sent, as in Node).
-std::shared_ptr<PortCore> PlainTarget(const v8::FunctionCallbackInfo<v8::Value> &args, bool *thrown) {
-  *thrown = false;
+// Where postJSON and postFlat send: a port's peer (not copied: the count
+// is an atomic both ends' threads touch), or the inbox of a core by index
+// (held in *core_inbox). Null, with an exception, for neither a port nor a
+// number; an empty pointer when the port is closed (nothing is sent, as in
+// Node).
+const std::shared_ptr<PortCore> *PlainTarget(const v8::FunctionCallbackInfo<v8::Value> &args,
+                                             std::shared_ptr<PortCore> *core_inbox) {
   Realm *realm = Realm::From(args);
   if (args[0]->IsNumber()) {
-    return Inbox(args[0]->Uint32Value(realm->context()).FromMaybe(0));
+    *core_inbox = Inbox(args[0]->Uint32Value(realm->context()).FromMaybe(0));
+    return core_inbox;
   }
   PortWrap *wrap = UnwrapPort(realm, args[0]);
   if (wrap == nullptr) {
     ThrowTypeError(args.GetIsolate(), "ERR_INVALID_THIS", "Value of \"this\" must be of type MessagePort");
-    *thrown = true;
     return nullptr;
   }
-  return wrap->peer;
+  return &wrap->peer;
 }
 
 // postJSON(port | core, text): like post (or sendToCore), for a value
 // encoded as JSON text.
 void PostJSON(const v8::FunctionCallbackInfo<v8::Value> &args) {
-  bool thrown;
-  std::shared_ptr<PortCore> target = PlainTarget(args, &thrown);
-  if (target && args[1]->IsString()) {
-    EnqueueMessage(target, JSONMessage(args.GetIsolate(), args[1]));
+  std::shared_ptr<PortCore> core_inbox;
+  const std::shared_ptr<PortCore> *target = PlainTarget(args, &core_inbox);
+  if (target != nullptr && *target && args[1]->IsString()) {
+    EnqueueMessage(*target, JSONMessage(args.GetIsolate(), args[1]));
   }
 }
 
@@ -1264,19 +1266,19 @@ void PostFlat(const v8::FunctionCallbackInfo<v8::Value> &args) {
       return;
     }
   }
-  bool thrown;
-  std::shared_ptr<PortCore> target = PlainTarget(args, &thrown);
-  if (thrown) {
+  std::shared_ptr<PortCore> core_inbox;
+  const std::shared_ptr<PortCore> *target = PlainTarget(args, &core_inbox);
+  if (target == nullptr) {
     return;
   }
-  if (target) {
+  if (*target) {
     auto msg = NewMessage();
     msg->format = Message::kShapedJSON;
     msg->number = args[1].As<v8::Number>()->Value();
     msg->size = text.size();
     msg->data = msg->size <= sizeof msg->small ? msg->small : static_cast<uint8_t *>(sh_xmalloc(msg->size));
     memcpy(msg->data, text.data(), text.size());
-    EnqueueMessage(target, std::move(msg));
+    EnqueueMessage(*target, std::move(msg));
   }
   args.GetReturnValue().Set(true);
 }
