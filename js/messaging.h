@@ -149,7 +149,15 @@ class MessageQueue {
   const void *back_slot() const { return &Newest(); }
   const Message &front() const { return head_ < front_.size() ? *front_[head_] : *back_.front(); }
   const Message &back() const { return *Newest(); }
-  void push(std::shared_ptr<Message> msg) { back_.push_back(std::move(msg)); }
+  void push(std::shared_ptr<Message> msg) {
+    back_.push_back(std::move(msg));
+    // The slots ahead were last written by the owner (it moved messages out
+    // of them before the vector came back): fetch their line now, for
+    // writing, rather than wait for it at the push that needs it.
+    if (back_.size() + 8 <= back_.capacity()) {
+      __builtin_prefetch(back_.data() + back_.size() + 8, 1);
+    }
+  }
   std::shared_ptr<Message> pop() {
     Refill();
     std::shared_ptr<Message> msg = std::move(front_[head_++]);
