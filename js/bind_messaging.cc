@@ -86,10 +86,11 @@ struct MessagingData : BindingData {
   double callback = 0;                  // completion id of the JS dispatcher of batches
   double lone_callback = 0;             // ... and of lone messages
   std::unordered_set<PortWrap *> live;
-  // Delivered messages, freed after the flush that hands them to JS
-  // (FreeDelivered): freeing one gives its chunk back to the sender's pool,
-  // a locked write to a line of another CPU, which need not delay the JS
-  // that may reply at once.
+  // Lone messages delivered (DeliverLone), freed after the flush that
+  // hands them to JS (FreeDelivered): freeing one gives its chunk back to
+  // the sender's pool, a locked write to a line of another CPU, which need
+  // not delay the JS that may reply at once. (Deliver frees a batch's
+  // messages as it reads them.)
   MessageList delivered;
   bool free_scheduled = false;
   // Ports with messages a drain left for after the flush (DrainLater).
