@@ -746,21 +746,26 @@ void Deliver(Realm *realm, PortWrap *wrap, MessageList &batch) {
   v8::Local<v8::Value> kinds[] = {v8::Integer::New(isolate, kDeliverMessage), v8::Integer::New(isolate, kDeliverError),
                                   v8::Integer::New(isolate, kDeliverClose), v8::Integer::New(isolate, kDeliverExit),
                                   v8::Integer::New(isolate, kDeliverRun), v8::Integer::New(isolate, kDeliverShapedRun)};
-  std::vector<v8::Local<v8::Value>> values; // of a run of primitives
+  std::vector<v8::Local<v8::Value>> primitive_values; // of a run of primitives
+  // A run of count messages from batch[*i] became one value: its record,
+  // the messages freed, *i at the run's last message.
+  auto take_run = [&](size_t *i, size_t count, int kind, v8::Local<v8::Value> value, v8::Local<v8::Value> extra) {
+    records.push_back(kinds[kind]);
+    records.push_back(value);
+    records.push_back(extra);
+    for (size_t k = *i; k < *i + count; k++) {
+      batch[k].reset();
+    }
+    *i += count - 1;
+  };
   for (size_t i = 0; i < batch.size(); i++) {
     Message *msg = batch[i].get();
     v8::Local<v8::Value> value = undefined, ports = undefined;
     int kind;
     size_t primitives = PrimitiveRunLength(batch, i);
     if (primitives >= 2) {
-      if (ReadPrimitiveRun(isolate, batch, i, primitives, &values).ToLocal(&value)) {
-        records.push_back(kinds[kDeliverRun]);
-        records.push_back(value);
-        records.push_back(undefined);
-        for (size_t k = i; k < i + primitives; k++) {
-          batch[k].reset();
-        }
-        i += primitives - 1;
+      if (ReadPrimitiveRun(isolate, batch, i, primitives, &primitive_values).ToLocal(&value)) {
+        take_run(&i, primitives, kDeliverRun, value, undefined);
         continue;
       }
       if (try_catch.HasTerminated()) {
@@ -772,28 +777,20 @@ void Deliver(Realm *realm, PortWrap *wrap, MessageList &batch) {
     if (run >= 2) {
       const MessageShape *shape = msg->format == Message::kShapedJSON ? FindShape(msg->number) : nullptr;
       v8::MaybeLocal<v8::Value> parsed;
-      v8::Local<v8::Array> values;
+      v8::Local<v8::Array> run_values;
       if (shape != nullptr) {
-        if (ParseShapedRun(isolate, *shape, batch, i, run).ToLocal(&values)) {
-          parsed = values;
+        if (ParseShapedRun(isolate, *shape, batch, i, run).ToLocal(&run_values)) {
+          parsed = run_values;
         }
       } else if (msg->format == Message::kOneByteJSON) {
         parsed = ParseJSONRun(isolate, batch, i, run);
       }
       if (parsed.ToLocal(&value)) {
         if (msg->format == Message::kShapedJSON) {
-          records.push_back(kinds[kDeliverShapedRun]);
-          records.push_back(value);
-          records.push_back(v8::Number::New(isolate, msg->number));
+          take_run(&i, run, kDeliverShapedRun, value, v8::Number::New(isolate, msg->number));
         } else {
-          records.push_back(kinds[kDeliverRun]);
-          records.push_back(value);
-          records.push_back(undefined);
+          take_run(&i, run, kDeliverRun, value, undefined);
         }
-        for (size_t k = i; k < i + run; k++) {
-          batch[k].reset();
-        }
-        i += run - 1;
         continue;
       }
       if (try_catch.HasTerminated()) {

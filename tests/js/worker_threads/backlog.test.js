@@ -85,42 +85,37 @@ test('close() in a listener still emits the rest of the backlog, then close', as
   assert.strictEqual(got, kBacklog);
 });
 
-test('a port transferred from its listener takes the rest of its backlog along', async () => {
-  const worker = new Worker(transferTarget, { eval: true });
-  const { port1, port2 } = new MessageChannel();
-  const here = [];
-  port2.on('message', (m) => {
-    here.push(m);
-    if (m === 1500) worker.postMessage({ port: port2 }, [port2]);
-  });
-  for (let i = 0; i < kBacklog; i++) port1.postMessage(i);
-  port1.postMessage('end');
-  const [there] = await once(worker, 'message');
-  assert.deepStrictEqual(here, Array.from({ length: 1501 }, (_, i) => i));
-  assert.deepStrictEqual(there, [...Array.from({ length: kBacklog - 1501 }, (_, i) => 1501 + i), 'end']);
-  port1.close();
-  await worker.terminate();
-});
-
-test('a port stopped in the middle of a backlog, then transferred, takes the rest along', async () => {
+// kBacklog numbers, then 'end', reach port2 up to message `at`; then the
+// port goes to a worker, from that message's listener (fromListener), or a
+// moment later after the listener removed itself there (the port stops).
+// The worker must get the rest, in order.
+async function checkBacklogMoves(at, fromListener) {
   const worker = new Worker(transferTarget, { eval: true });
   const { port1, port2 } = new MessageChannel();
   const here = [];
   function onMessage(m) {
     here.push(m);
-    if (m === 100) port2.off('message', onMessage); // the last listener: the port stops
+    if (m !== at) return;
+    if (fromListener) worker.postMessage({ port: port2 }, [port2]);
+    else port2.off('message', onMessage);
   }
   port2.on('message', onMessage);
   for (let i = 0; i < kBacklog; i++) port1.postMessage(i);
   port1.postMessage('end');
-  await new Promise((resolve) => setTimeout(resolve, 50));
-  worker.postMessage({ port: port2 }, [port2]);
+  if (!fromListener) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    worker.postMessage({ port: port2 }, [port2]);
+  }
   const [there] = await once(worker, 'message');
-  assert.deepStrictEqual(here, Array.from({ length: 101 }, (_, i) => i));
-  assert.deepStrictEqual(there, [...Array.from({ length: kBacklog - 101 }, (_, i) => 101 + i), 'end']);
+  assert.deepStrictEqual(here, Array.from({ length: at + 1 }, (_, i) => i));
+  assert.deepStrictEqual(there, [...Array.from({ length: kBacklog - at - 1 }, (_, i) => at + 1 + i), 'end']);
   port1.close();
   await worker.terminate();
-});
+}
+
+test('a port transferred from its listener takes the rest of its backlog along', () => checkBacklogMoves(1500, true));
+
+test('a port stopped in the middle of a backlog, then transferred, takes the rest along', () => checkBacklogMoves(100, false));
 
 test('a storm from a worker of every kind of message arrives whole and in order', async () => {
   const count = 60000;
