@@ -339,7 +339,7 @@ void Realm::RequestInterrupt(int code) {
 
 void Realm::PushCompletion(double id, double result, double aux, double flags, double extra) {
   if (completion_count_ == kCompletionBatch) {
-    FlushCompletions();
+    RunCompletions();
   }
   double *slot = completions_ + completion_count_ * kCompletionFields;
   slot[0] = id;
@@ -355,30 +355,34 @@ int Realm::PushCompletionValue(v8::Local<v8::Value> value) {
   // a full batch now, not in the PushCompletion that follows (which would
   // hand JS a batch whose value array restarts at 0).
   if (completion_count_ == kCompletionBatch) {
-    FlushCompletions();
+    RunCompletions();
   }
   int index = completion_value_count_++;
   USE(completion_values_.Get(isolate_)->Set(context(), static_cast<uint32_t>(index), value));
   return index;
 }
 
+void Realm::RunCompletions() {
+  if (completion_count_ == 0) {
+    return;
+  }
+  v8::HandleScope scope(isolate_);
+  int n = completion_count_;
+  completion_count_ = 0;
+  v8::Local<v8::Value> argv[] = {v8::Integer::New(isolate_, n)};
+  // onCompletions runs ticks and microtasks after each completion but the
+  // last; MakeCallback runs those of the last.
+  MakeCallback(Callback::kOnCompletions, 1, argv);
+  completion_value_count_ = 0;
+}
+
 void Realm::FlushCompletions() {
   // An after-flush function may add completions (the rest of a port's
   // messages): they run in this pass too, before the functions they add.
   while (completion_count_ != 0 || !after_flush_.empty()) {
-    if (completion_count_ != 0) {
-      v8::HandleScope scope(isolate_);
-      int n = completion_count_;
-      completion_count_ = 0;
-      v8::Local<v8::Value> argv[] = {v8::Integer::New(isolate_, n)};
-      // onCompletions runs ticks and microtasks after each completion but
-      // the last; MakeCallback runs those of the last.
-      MakeCallback(Callback::kOnCompletions, 1, argv);
-      completion_value_count_ = 0;
-    }
-    // Taken whole: a full batch flushes from within PushCompletion, so a
-    // function may run inside another's. The vector goes back when none was
-    // added, keeping its capacity from flush to flush.
+    RunCompletions();
+    // Swapped out: a function's additions run after its completions. The
+    // vector goes back when none was added, keeping its capacity.
     std::vector<std::pair<void (*)(void *), void *>> now;
     now.swap(after_flush_);
     for (const auto &f : now) {

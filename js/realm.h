@@ -101,9 +101,14 @@ class Realm {
   // A JS value that a completion of this batch refers to (a string the
   // handler reads): returns its index in the batch's value array.
   int PushCompletionValue(v8::Local<v8::Value> value);
+  // Hands the pushed completions to JS, then runs the after-flush
+  // functions (the loop calls it once a turn).
   void FlushCompletions();
   // Runs fn(arg) once, after the current batch has been handed to JS (a
-  // slab that records of this batch still name must outlive the batch).
+  // slab that records of this batch still name must outlive the batch), at
+  // the end of the loop's flush: a full batch that PushCompletion hands to
+  // JS early runs none (a function that delivers more of a port's messages
+  // must not overtake a delivery of that port being pushed).
   void AfterFlush(void (*fn)(void *), void *arg) { after_flush_.push_back({fn, arg}); }
   double *completion_slots() { return completions_; }
 
@@ -161,6 +166,8 @@ class Realm {
   // Lets go of the binding state, the entry points and the context (exits it).
   void DropHandles();
   void RunLoop();
+  // Hands the pushed completions to JS (no after-flush functions).
+  void RunCompletions();
   int EmitExit();
   void RunPlatformTasks();
   void ArmPlatformTimer();
