@@ -93,17 +93,26 @@ async function checkBacklogMoves(at, fromListener) {
   const worker = new Worker(transferTarget, { eval: true });
   const { port1, port2 } = new MessageChannel();
   const here = [];
+  let stopped;
+  const stop = new Promise((resolve) => { stopped = resolve; });
   function onMessage(m) {
     here.push(m);
     if (m !== at) return;
-    if (fromListener) worker.postMessage({ port: port2 }, [port2]);
-    else port2.off('message', onMessage);
+    if (fromListener) {
+      worker.postMessage({ port: port2 }, [port2]);
+    } else {
+      port2.off('message', onMessage);
+      stopped();
+    }
   }
   port2.on('message', onMessage);
   for (let i = 0; i < kBacklog; i++) port1.postMessage(i);
   port1.postMessage('end');
   if (!fromListener) {
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // A while after the stop: what was left of the delivery waits in the
+    // port, the rest in its queue.
+    await stop;
+    await new Promise((resolve) => setTimeout(resolve, 20));
     worker.postMessage({ port: port2 }, [port2]);
   }
   const [there] = await once(worker, 'message');
