@@ -45,13 +45,15 @@ void ClearBits(std::vector<uint64_t> &bits, size_t first, size_t end) {
 }
 
 // Pages of [first, end) written by the region's last owner: stale now.
+// A word at a time (a code range is thousands of pages).
 void WrittenToStale(std::vector<uint64_t> &written, std::vector<uint64_t> &stale, size_t first, size_t end) {
-  for (size_t i = first; i < end; i++) {
-    uint64_t bit = 1ull << (i % 64);
-    if (written[i / 64] & bit) {
-      written[i / 64] &= ~bit;
-      stale[i / 64] |= bit;
-    }
+  for (size_t i = first; i < end;) {
+    size_t word = i / 64;
+    size_t upto = std::min(end, (word + 1) * 64);
+    uint64_t mask = upto - i == 64 ? ~0ull : ((1ull << (upto - i)) - 1) << (i % 64);
+    stale[word] |= written[word] & mask;
+    written[word] &= ~mask;
+    i = upto;
   }
 }
 

@@ -30,14 +30,7 @@ function send(core, value, transferList) {
   const { validateInteger } = require('internal/validators');
   const binding = internalBinding('messaging');
   validateInteger(core, 'core', 0, binding.coreCount() - 1);
-  const io = require('internal/worker/io');
-  const list = io.transferListOf(transferList);
-  if (list === undefined || list.length === 0) {
-    value = io.sendPlain(core, value);
-    if (value === io.kSent) return;
-  }
-  binding.sendToCore(core, value, list);
-  if (list !== undefined) io.retireTransferred(list);
+  require('internal/worker/io').postFrom(core, value, transferList);
 }
 
 let channel;

@@ -448,16 +448,15 @@ function transferListOf(transfer) {
 // Before a send that transfers ports: what a port of the list received and
 // has not emitted (the rest of the delivery one of its listeners is in, its
 // backlog while stopped) goes back to its queue, to travel with it.
+// A requeue that throws leaves them held here, as they were (a port one of
+// them carried may have gone with the failed copy).
 function requeueHeld(list) {
   for (let i = 0; i < list.length; i++) {
     const port = list[i];
     if (port === null || typeof port !== 'object' || !binding.isPort(port) || port[kClosed]) continue;
-    if (port === deliveringPort) {
-      keepRest(port, deliveringRecords ?? [], deliveringNext, deliveringRun, deliveringRunNext);
-      deliveringRecords = undefined;
-      deliveringRun = undefined;
-      movedWhileDelivering = true;
-    }
+    const held = port[kBacklog];
+    const delivering = port === deliveringPort;
+    if (delivering) keepRest(port, deliveringRecords ?? [], deliveringNext, deliveringRun, deliveringRunNext);
     const backlog = port[kBacklog];
     if (backlog === null) continue;
     const rest = [];
@@ -466,8 +465,18 @@ function requeueHeld(list) {
       if (backlog[k] === kMessage) rest.push(backlog[k + 1], backlog[k + 2]);
       else if (backlog[k] === kClose) closed = true;
     }
-    binding.requeue(port, rest, closed);
+    try {
+      binding.requeue(port, rest, closed);
+    } catch (err) {
+      port[kBacklog] = held;
+      throw err;
+    }
     port[kBacklog] = null;
+    if (delivering) {
+      deliveringRecords = undefined;
+      deliveringRun = undefined;
+      movedWhileDelivering = true;
+    }
   }
 }
 
@@ -813,15 +822,17 @@ function sendPlain(target, value) {
   return kSent;
 }
 
-// Sends value from a port-like handle.
-function postFrom(handle, value, transfer) {
+// Sends value with its transfer list from a port-like handle, or to a
+// core by index (require('shard').send).
+function postFrom(target, value, transfer) {
   const list = transferListOf(transfer);
   if (list === undefined || list.length === 0) {
-    value = sendPlain(handle, value);
+    value = sendPlain(target, value);
     if (value === kSent) return;
   }
   if (list !== undefined) requeueHeld(list);
-  binding.post(handle, value, list);
+  if (typeof target === 'number') binding.sendToCore(target, value, list);
+  else binding.post(target, value, list);
   if (list !== undefined) retireTransferred(list);
 }
 
@@ -1061,9 +1072,6 @@ module.exports = {
   stopPort,
   retirePort,
   postFrom,
-  sendPlain,
-  kSent,
   transferListOf,
-  retireTransferred,
   domException,
 };
